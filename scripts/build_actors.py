@@ -1,0 +1,202 @@
+"""Build whimbrel's shipped actor base, src/whimbrel/knowledge/actors.jsonl.
+
+Countries come from pycountry (every ISO 3166-1 country, code = alpha-3); everything else comes from
+the hand-written src/whimbrel/knowledge/actors_curated.toml (everyday country names, demonyms, capitals,
+PLOVER sector nouns, IGOs/NGOs, armed groups, parties and leaders).
+
+The output is deterministic: entries sorted by id, aliases in a stable order. The build fails when an
+alias would point at two entries, unless every such entry is time-bounded and their periods do not
+overlap (the matcher then picks by date).
+
+    .venv/bin/python scripts/build_actors.py            # write the file
+    .venv/bin/python scripts/build_actors.py --check    # exit 1 if the file is out of date
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tomllib
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pycountry
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from whimbrel.knowledge.actors import ActorEntry, alias_tokens, entry_from_json  # noqa: E402
+
+KNOWLEDGE = ROOT / "src" / "whimbrel" / "knowledge"
+CURATED = KNOWLEDGE / "actors_curated.toml"
+OUTPUT = KNOWLEDGE / "actors.jsonl"
+
+
+def slug(text: str) -> str:
+    """ASCII, lower-case, hyphen-separated: "Kurdistan Workers' Party" -> "kurdistan-workers-party"."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower().replace("'", "")).strip("-")
+
+
+def strip_the(alias: str) -> str:
+    """Aliases are stored without a leading article; the matcher drops it anyway."""
+    return alias[4:] if alias.casefold().startswith("the ") else alias
+
+
+def ordered(values: Iterable[str]) -> list[str]:
+    """Deduplicated, in a stable order that does not depend on how the tables were written."""
+    return sorted({strip_the(v.strip()) for v in values if v.strip()}, key=lambda v: (v.casefold(), v))
+
+
+def usable_pycountry_name(name: str | None) -> bool:
+    """pycountry's inverted ("Korea, Republic of") and bracketed names never occur in running text."""
+    return bool(name) and "," not in name and "(" not in name  # type: ignore[operator]
+
+
+def country_entries(curated: dict[str, Any]) -> list[dict[str, Any]]:
+    names: dict[str, str] = curated.get("country_names", {})
+    extra: dict[str, list[str]] = curated.get("country_aliases", {})
+    drop: dict[str, list[str]] = curated.get("drop_aliases", {})
+    demonyms: dict[str, list[str]] = curated.get("demonyms", {})
+    known = {c.alpha_3 for c in pycountry.countries}
+    for table, keys in (("country_names", names), ("country_aliases", extra), ("drop_aliases", drop),
+                        ("demonyms", demonyms), ("capitals", curated.get("capitals", {}))):
+        unknown = sorted(set(keys) - known)
+        if unknown:
+            raise SystemExit(f"{CURATED.name}: [{table}] has codes pycountry does not know: {unknown}")
+    out = []
+    for country in pycountry.countries:
+        code = country.alpha_3
+        common = getattr(country, "common_name", None)
+        official = getattr(country, "official_name", None)
+        candidates = [n for n in (country.name, common, official) if usable_pycountry_name(n)]
+        name = names.get(code) or common or (country.name if usable_pycountry_name(country.name) else official)
+        aliases = set(candidates) | set(extra.get(code, []))
+        if usable_pycountry_name(name):
+            aliases.add(name)
+        aliases -= set(drop.get(code, []))
+        out.append({
+            "id": f"iso:{code}",
+            "name": name,
+            "kind": "country",
+            "code": code,
+            "sector": None,
+            "aliases": ordered(aliases),
+            "demonyms": ordered(demonyms.get(code, [])),
+        })
+    return out
+
+
+def capital_entries(curated: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for code, names in curated.get("capitals", {}).items():
+        out.append({
+            "id": f"whimbrel:capital-{slug(names[0])}",
+            "name": names[0],
+            "kind": "capital",
+            "code": code,
+            "sector": "GOV",
+            "aliases": ordered(names),
+            "country": code,
+            "notes": f"capital of {code}, used for its government",
+        })
+    return out
+
+
+def sector_entries(curated: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for sector, nouns in curated.get("sectors", {}).items():
+        for noun in nouns:
+            forms = [form.strip() for form in noun.split("/")]
+            out.append({
+                "id": f"sector:{slug(forms[0])}",
+                "name": forms[0],
+                "kind": "sector",
+                "code": None,
+                "sector": sector,
+                "aliases": ordered(forms),
+            })
+    return out
+
+
+def named_entries(curated: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for actor in curated.get("actor", []):
+        obj = {"id": f"whimbrel:{slug(actor['name'])}", "code": None, "sector": None, **actor}
+        obj["aliases"] = ordered(obj.get("aliases", []))
+        if "demonyms" in obj:
+            obj["demonyms"] = ordered(obj["demonyms"])
+        out.append(obj)
+    return out
+
+
+def disjoint(entries: list[ActorEntry]) -> bool:
+    """True when every entry is time-bounded and no two periods overlap."""
+    if any(e.valid_from is None and e.valid_to is None for e in entries):
+        return False
+    spans = sorted(((e.valid_from or "0000"), (e.valid_to or "9999")) for e in entries)
+    return all(prev[1] < nxt[0] for prev, nxt in zip(spans, spans[1:], strict=False))
+
+
+def check_aliases(entries: list[ActorEntry]) -> list[str]:
+    """Aliases (as the matcher folds them) claimed by more than one entry without a date to choose."""
+    owners: dict[tuple[str, ...], dict[str, ActorEntry]] = {}
+    for entry in entries:
+        for alias in (*entry.aliases, *entry.demonyms):
+            tokens = alias_tokens(alias)
+            if not tokens:
+                raise SystemExit(f"{entry.id}: alias {alias!r} has no tokens")
+            key = tuple(t.replace("’", "'").casefold() for t in tokens)
+            owners.setdefault(key, {})[entry.id] = entry
+    problems = []
+    for key, by_id in sorted(owners.items()):
+        if len(by_id) > 1 and not disjoint(list(by_id.values())):
+            problems.append(f"alias {' '.join(key)!r} is claimed by {', '.join(sorted(by_id))}")
+    return problems
+
+
+def build() -> list[ActorEntry]:
+    with CURATED.open("rb") as handle:
+        curated = tomllib.load(handle)
+    raw = [*country_entries(curated), *capital_entries(curated), *sector_entries(curated),
+           *named_entries(curated)]
+    entries = [entry_from_json(obj, f"{CURATED.name} [{obj.get('id')}]") for obj in raw]
+    dupes = [key for key, n in Counter(e.id for e in entries).items() if n > 1]
+    if dupes:
+        raise SystemExit(f"duplicate ids: {sorted(dupes)}")
+    problems = check_aliases(entries)
+    if problems:
+        raise SystemExit("ambiguous aliases:\n  " + "\n  ".join(problems))
+    return sorted(entries, key=lambda e: e.id)
+
+
+def render(entries: list[ActorEntry]) -> str:
+    return "".join(json.dumps(e.to_json(), ensure_ascii=False) + "\n" for e in entries)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--check", action="store_true", help="fail if actors.jsonl is out of date")
+    args = parser.parse_args(argv)
+    entries = build()
+    text = render(entries)
+    if args.check:
+        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
+        if current != text:
+            print(f"{OUTPUT.relative_to(ROOT)} is out of date: run scripts/build_actors.py", file=sys.stderr)
+            return 1
+        return 0
+    OUTPUT.write_text(text, encoding="utf-8")
+    kinds = Counter(e.kind for e in entries)
+    print(f"wrote {len(entries)} entries to {OUTPUT.relative_to(ROOT)}: "
+          + ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items())))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,266 @@
+"""The offline gazetteer: place names to :class:`~whimbrel.model.Place` records.
+
+:class:`GeoNamesGazetteer` answers from a compact index of GeoNames ``cities500`` (with alternate
+names), the world's countries and whimbrel's curated supplement of regions, governorates, bases and
+crossings (see :mod:`whimbrel.adapters.gazetteer_index`). The index is built once and cached on disk.
+
+Resolution policy (:meth:`GeoNamesGazetteer.resolve`):
+
+1. A country name ("Iraq", "Syria", "the U.S.") resolves to the country, never to a same-named town.
+2. Otherwise the candidates for the name are ranked: first those in one of the context ``countries``;
+   then capitals and curated supplement entries, then admin seats, then other towns; then population,
+   where a match on an alternate name only counts a tenth of the population.
+3. For an ambiguous name (several candidates), towns of fewer than 1000 people are rejected unless they
+   lie in a context country, so an unknown hamlet never stands in for a mention.
+
+Names match case-, diacritic- and punctuation-insensitively. When a name does not match as given, a few
+variants are tried: "X province" as "X governorate"/"X oblast"/... or plain "X", "X city" as "X", and
+with or without the Arabic article ("al-", "el-", ...).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from whimbrel.adapters.gazetteer_index import (
+    CITY_CODES,
+    NO_ID,
+    PRECISION_BY_CODE,
+    GazetteerIndex,
+    default_cache_dir,
+    fold,
+    load_index,
+    strip_article,
+)
+from whimbrel.model import Place
+
+__all__ = ["FakeGazetteer", "Gazetteer", "GeoNamesGazetteer"]
+
+MIN_AMBIGUOUS_POPULATION = 1000
+MIN_ALTERNATE_POPULATION = 15000
+
+_ADMIN_SUFFIXES = ("governorate", "province", "oblast", "region", "state", "district", "prefecture")
+
+
+@runtime_checkable
+class Gazetteer(Protocol):
+    """Place names to places."""
+
+    def lookup(self, name: str) -> Sequence[Place]:
+        """All candidates for a name (case- and diacritic-insensitive), best first."""
+        ...
+
+    def resolve(self, name: str, *, countries: Sequence[str] = ()) -> Place | None:
+        """The one place a name most likely means, given the document's context countries (alpha-3)."""
+        ...
+
+    def country(self, name_or_code: str) -> Place | None:
+        """The country-level place for a name or an ISO alpha-2/alpha-3 code."""
+        ...
+
+
+def _precision(feature_code: str) -> str:
+    if feature_code in CITY_CODES or feature_code.startswith("PPL"):
+        return "city"
+    return PRECISION_BY_CODE.get(feature_code, "site")
+
+
+def _looks_like_code(text: str, key: str) -> bool:
+    """An acronym ("NATO", "IDF") or a very short name: only curated entries may answer it."""
+    letters = text.replace(".", "").strip()
+    return len(key) < 3 or (letters.isalpha() and letters.isupper() and len(letters) <= 4)
+
+
+def _variants(key: str) -> Iterable[tuple[str, bool]]:
+    """Keys to try after ``key`` itself misses; the flag asks for non-city entries only."""
+    head, _, last = key.rpartition(" ")
+    if head and last in _ADMIN_SUFFIXES:
+        for suffix in _ADMIN_SUFFIXES:
+            if suffix != last:
+                yield f"{head} {suffix}", False
+        yield head, True
+        yield head, False
+    elif head and last == "city":
+        yield head, False
+    stripped = strip_article(key)
+    if stripped:
+        yield stripped, False
+    else:
+        yield "al " + key, False
+
+
+class GeoNamesGazetteer:
+    """The shipped offline gazetteer (GeoNames cities500, countries, whimbrel's supplement)."""
+
+    _loaded: dict[Path, GeoNamesGazetteer] = {}  # noqa: RUF012 - per-process memo of load()
+    _lock = threading.Lock()
+
+    def __init__(self, index: GazetteerIndex) -> None:
+        self._index = index
+
+    @classmethod
+    def load(cls, cache_dir: Path | None = None) -> GeoNamesGazetteer:
+        """The gazetteer over the cached index in ``cache_dir`` (default: :func:`default_cache_dir`).
+
+        The index is built and written there first when it is missing, out of date or damaged.
+        Loads are memoised per process and cache directory.
+        """
+        directory = (cache_dir if cache_dir is not None else default_cache_dir()).expanduser().resolve()
+        with cls._lock:
+            found = cls._loaded.get(directory)
+            if found is None:
+                found = cls._loaded[directory] = cls(load_index(directory))
+            return found
+
+    @property
+    def index(self) -> GazetteerIndex:
+        """The underlying index (for statistics and diagnostics)."""
+        return self._index
+
+    # -- the protocol ---------------------------------------------------------------------------
+
+    def lookup(self, name: str) -> tuple[Place, ...]:
+        key = fold(name)
+        if not key:
+            return ()
+        places: list[Place] = []
+        country = self._index.country_keys.get(key)
+        if country is not None:
+            places.append(self._place(country, name))
+        if key not in self._index.stop:
+            places += [self._place(entry, name) for entry, _ in self._candidates(key)]
+        return tuple(places)
+
+    def resolve(self, name: str, *, countries: Sequence[str] = ()) -> Place | None:
+        index = self._index
+        key = fold(name)
+        if not key:
+            return None
+        context = self._context(countries)
+        country = index.country_keys.get(key)
+        if country is not None:
+            return self._place(self._country_or_unit(country, key, context), name)
+        if key in index.stop:
+            return None
+        candidates = self._candidates(key)
+        if _looks_like_code(name, key):
+            candidates = [c for c in candidates if not index.is_town(c[0])]
+        candidates = [c for c in candidates if c[1] or self._strong_alternate(c[0], context)]
+        if context:
+            candidates.sort(key=lambda c: index.country_slot(c[0]) not in context)  # stable
+        if len(candidates) > 1:
+            candidates = [
+                c for c in candidates if index.country_slot(c[0]) in context or not self._tiny(c[0])
+            ]
+        return self._place(candidates[0][0], name) if candidates else None
+
+    def country(self, name_or_code: str) -> Place | None:
+        text = name_or_code.strip()
+        entry = None
+        if 2 <= len(text) <= 3 and text.isalpha():
+            entry = self._index.country_keys.get("#" + text.upper())
+        if entry is None:
+            entry = self._index.country_keys.get(fold(text))
+        return None if entry is None else self._place(entry, name_or_code)
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _candidates(self, key: str) -> list[tuple[int, bool]]:
+        found = self._index.candidates(key)
+        if found:
+            return found
+        for variant, non_city in _variants(key):
+            found = self._index.candidates(variant)
+            if non_city:
+                found = [c for c in found if self._index.feature_of(c[0]) not in CITY_CODES]
+            if found:
+                return found
+        return []
+
+    def _context(self, countries: Sequence[str]) -> set[int]:
+        slots: set[int] = set()
+        for code in countries:
+            entry = self._index.country_keys.get("#" + code.strip().upper())
+            if entry is not None:
+                slots.add(self._index.country_slot(entry))
+        return slots
+
+    def _country_or_unit(self, country: int, key: str, context: set[int]) -> int:
+        """A country, unless the context holds another country with a unit of that name: with
+        ``countries=["USA"]``, "Georgia" is the state, not the country."""
+        index = self._index
+        if not context or index.country_slot(country) in context:
+            return country
+        for entry, primary in index.candidates(key):
+            if primary and index.feature_of(entry) == "ADM1" and index.country_slot(entry) in context:
+                return entry
+        return country
+
+    def _strong_alternate(self, entry: int, context: set[int]) -> bool:
+        """Whether a match on an alternate name only may stand: GeoNames' alternates include
+        translations and inflections ("Hamas" is Lithuanian for Hamm), so for an ordinary town
+        outside the context countries it must be a sizeable place."""
+        index = self._index
+        return (
+            index.tier(entry) > 0
+            or index.country_slot(entry) in context
+            or index.population[entry] >= MIN_ALTERNATE_POPULATION
+        )
+
+    def _tiny(self, entry: int) -> bool:
+        index = self._index
+        return index.tier(entry) == 0 and index.population[entry] < MIN_AMBIGUOUS_POPULATION
+
+    def _place(self, entry: int, text: str) -> Place:
+        index = self._index
+        lat, lon = index.coordinates(entry)
+        geonameid = int(index.geonameid[entry])
+        feature = index.feature_of(entry)
+        return Place(
+            text=text,
+            name=index.names[entry],
+            geonameid=None if geonameid == NO_ID else geonameid,
+            lat=None if lat is None else round(lat, 5),
+            lon=None if lon is None else round(lon, 5),
+            country=index.country_of(entry),
+            admin1=index.admin1_of(entry),
+            feature_code=feature,
+            precision=_precision(feature),
+        )
+
+
+class FakeGazetteer:
+    """A tiny in-memory gazetteer for tests of other stages.
+
+    ``places`` maps a name to the place it means; names match case- and diacritic-insensitively.
+    Country-level places (precision "country") also answer :meth:`country` by their alpha-3 code.
+    """
+
+    def __init__(self, places: Mapping[str, Place]) -> None:
+        self._places = {fold(name): place for name, place in places.items()}
+
+    def lookup(self, name: str) -> tuple[Place, ...]:
+        place = self.resolve(name)
+        return () if place is None else (place,)
+
+    def resolve(self, name: str, *, countries: Sequence[str] = ()) -> Place | None:
+        place = self._places.get(fold(name))
+        return None if place is None else _with_text(place, name)
+
+    def country(self, name_or_code: str) -> Place | None:
+        code = name_or_code.strip().upper()
+        for place in self._places.values():
+            if place.precision == "country" and place.country == code:
+                return _with_text(place, name_or_code)
+        named = self._places.get(fold(name_or_code))
+        if named is not None and named.precision == "country":
+            return _with_text(named, name_or_code)
+        return None
+
+
+def _with_text(place: Place, text: str) -> Place:
+    return replace(place, text=text)

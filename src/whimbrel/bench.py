@@ -1,0 +1,126 @@
+"""Throughput benchmark: the full pipeline against bare spaCy on the same text, in the same run.
+
+Prints words/s for both and their ratio. It is a benchmark, not a test: machines
+are noisy, so it reports what it measured and never asserts a time.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from whimbrel.config import Settings, load_config
+from whimbrel.model import Document
+from whimbrel.pipeline import Pipeline, Resources
+from whimbrel.stages.ingest import IngestOptions, document_from_text, read_inputs
+
+SHARED_CORPUS = Path("../shared/data/cameo_pentacode/cameo_class_train.tsv")
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One timed pass."""
+
+    words: int
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        """Words per second."""
+        return self.words / self.seconds if self.seconds else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class BenchResult:
+    """Best pass of each side and their ratio."""
+
+    documents: int
+    words: int
+    spacy: Measure
+    pipeline: Measure
+    stage_seconds: dict[str, float]
+
+    @property
+    def ratio(self) -> float:
+        """Pipeline words/s over bare spaCy words/s."""
+        return self.pipeline.rate / self.spacy.rate if self.spacy.rate else 0.0
+
+
+def corpus_from_tsv(path: Path, per_doc: int = 8, limit: int | None = None) -> list[Document]:
+    """Documents of ``per_doc`` distinct sentences each, from the first column of a TSV."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        sentences = list(dict.fromkeys(row[0].strip() for row in csv.reader(fh, delimiter="\t") if row))
+    if limit:
+        sentences = sentences[:limit]
+    return [
+        document_from_text("\n\n".join(sentences[i : i + per_doc]), origin=f"{path}:{i}")
+        for i in range(0, len(sentences), per_doc)
+    ]
+
+
+def corpus_from_paths(paths: Sequence[str]) -> list[Document]:
+    """The readable documents of ``paths``."""
+    return [d for d in read_inputs(paths, IngestOptions()) if d.status == "pending"]
+
+
+def _time_spacy(resources: Resources, texts: list[str], batch_size: int) -> Measure:
+    nlp = resources.nlp.nlp  # type: ignore[attr-defined]
+    gc.collect()
+    start = time.perf_counter()
+    words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
+    return Measure(words, time.perf_counter() - start)
+
+
+def _time_pipeline(settings: Settings, resources: Resources, docs: list[Document]) -> tuple[Measure, Pipeline]:
+    resources.passage_index.clear()
+    pipeline = Pipeline.from_config(settings, resources=resources)
+    gc.collect()
+    start = time.perf_counter()
+    coded = list(pipeline.run(docs))
+    seconds = time.perf_counter() - start
+    words = sum(len(s.tokens) for d in coded for s in d.sentences)
+    return Measure(words, seconds), pipeline
+
+
+def run_benchmark(docs: list[Document], *, rounds: int = 2, settings: Settings | None = None) -> BenchResult:
+    """Alternate bare spaCy and the full pipeline ``rounds`` times; keep each side's best pass."""
+    settings = settings or load_config()
+    resources = Resources(settings)
+    batch_size = int(settings.stage("nlp").get("batch_size", 64))
+    texts = [d.text[p[0] : p[1]] for d in docs for p in _passage_spans(d)]
+    # Warm up: load the model, gazetteer and knowledge once, outside the timed passes.
+    _time_pipeline(settings, resources, docs[:2])
+    best_spacy: Measure | None = None
+    best_pipe: Measure | None = None
+    stage_seconds: dict[str, float] = {}
+    for _ in range(rounds):
+        s = _time_spacy(resources, texts, batch_size)
+        p, pipeline = _time_pipeline(settings, resources, docs)
+        if best_spacy is None or s.rate > best_spacy.rate:
+            best_spacy = s
+        if best_pipe is None or p.rate > best_pipe.rate:
+            best_pipe, stage_seconds = p, dict(pipeline.timings)
+    assert best_spacy is not None and best_pipe is not None
+    return BenchResult(len(docs), best_pipe.words, best_spacy, best_pipe, stage_seconds)
+
+
+def _passage_spans(doc: Document) -> list[tuple[int, int]]:
+    from whimbrel.stages.passages import spans
+
+    return list(spans(doc.text))
+
+
+def report(result: BenchResult) -> str:
+    """A plain-text report of one benchmark."""
+    lines = [
+        f"documents: {result.documents}   words: {result.words}",
+        f"bare spaCy:     {result.spacy.rate:8.0f} words/s ({result.spacy.seconds:.2f} s)",
+        f"full pipeline:  {result.pipeline.rate:8.0f} words/s ({result.pipeline.seconds:.2f} s)",
+        f"ratio pipeline/spaCy: {result.ratio:.3f}  (target >= 0.70)",
+        "stage seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in result.stage_seconds.items()),
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""The ``whimbrel`` command line: thin commands over the library."""

@@ -1,0 +1,43 @@
+"""``whimbrel export``: write the stored events in a standard format."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from whimbrel import registry
+from whimbrel.cli.app import err, fail, guarded, settings_for
+from whimbrel.cli.options import ConfigOption, DbOption
+from whimbrel.store import Store
+
+
+@guarded
+def export_command(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file [default: stdout].")] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Export every stored event as one record per line (the contract of DESIGN.md)."""
+    settings = settings_for(config, {"store.path": str(db) if db else None})
+    if fmt not in registry.exporters.available():
+        raise fail(f"unknown format {fmt!r}; available: {', '.join(registry.exporters.available())}")
+    writer: Any = registry.exporters.get(fmt)
+    if not Path(settings.store.path).exists():
+        raise fail(f"{settings.store.path}: no such store; run `whimbrel run` first")
+    with Store(settings.store.path, read_only=True) as store:
+        records = store.event_records()
+        if output is None:
+            n = writer(records, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8") as fh:
+                n = writer(records, fh)
+    err.print(f"whimbrel: exported {n} events" + (f" to {output}" if output else ""), markup=False)
+
+
+def register(app: typer.Typer, _config: typer.Typer) -> None:
+    """Add ``export``."""
+    app.command("export")(export_command)

@@ -1,0 +1,171 @@
+"""Roles: who acts and who is acted on, read from the dependency parse."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Sequence
+
+from whimbrel.coding.tree import Tree
+from whimbrel.coding.triggers import Trigger
+from whimbrel.model import Mention
+
+# Prepositions that introduce the target of an event ("attacks against", "strikes on").
+TARGET_PREPS = frozenset({"against", "on", "upon", "at", "targeting", "into"})
+# Events whose partner follows "with" or "to" ("met with", "sent aid to").
+PARTNER_PREPS = {
+    "CONSULT": frozenset({"with", "to"}),
+    "AGREE": frozenset({"with", "to"}),
+    "COOPERATE": frozenset({"with"}),
+    "AID": frozenset({"to", "for"}),
+    "REQUEST": frozenset({"to", "from"}),
+    "SUPPORT": frozenset({"for", "to"}),
+    "CONCEDE": frozenset({"to"}),
+    "ACCUSE": frozenset({"of"}),
+    "THREATEN": frozenset({"against"}),
+    "PROTEST": frozenset({"against", "outside"}),
+    "SANCTION": frozenset({"on", "against"}),
+    "REJECT": frozenset({"to"}),
+    "RETREAT": frozenset(),
+    "COERCE": frozenset({"on", "against"}),
+}
+# Nouns whose "of" phrase is the one acted on ("the arrest of the leader").
+PATIENT_OF = frozenset({"ARREST", "COERCE", "ASSAULT", "SANCTION", "RETREAT", "AID", "SUPPORT", "ACCUSE"})
+_RELATIVE = frozenset({"who", "which", "that"})
+_CLAUSE_STOP = frozenset({"ccomp", "advcl", "parataxis", "csubj"})
+
+Resolver = Callable[[int], list[Mention]]  # pronoun token -> its antecedent actors
+
+
+def phrase_actors(tree: Tree, i: int, resolve: Resolver, *, deep: bool = True) -> list[Mention]:
+    """The actor mentions a phrase headed by token ``i`` denotes (with its conjuncts)."""
+    found: list[Mention] = []
+    for j in tree.conjuncts(i):
+        for m in _phrase_head_actor(tree, j, resolve, deep):
+            if m not in found:
+                found.append(m)
+    return found
+
+
+def _phrase_head_actor(tree: Tree, i: int, resolve: Resolver, deep: bool) -> list[Mention]:
+    token = tree.tokens[i]
+    direct = tree.mention_at("actor", i)
+    if direct is not None:
+        return [direct]
+    if token.pos == "PRON" or token.lemma in _RELATIVE:
+        return resolve(i)
+    if not deep:
+        return []
+    # Breadth-first below the head: "the bases of the coalition forces", "facilities where militias operate".
+    queue = deque((c, 1) for c in tree.children[i])
+    while queue:
+        j, depth = queue.popleft()
+        t = tree.tokens[j]
+        if t.dep in _CLAUSE_STOP or depth > 4:
+            continue
+        m = tree.mention_at("actor", j)
+        if m is not None and t.dep not in {"poss"} | ({"compound"} if depth > 1 else set()):
+            return [m] + [
+                x for k in tree.conjuncts(j)[1:] if (x := tree.mention_at("actor", k)) is not None and x != m
+            ]
+        queue.extend((c, depth + 1) for c in tree.children[j])
+    return []
+
+
+def _subject(tree: Tree, g: int) -> tuple[int | None, bool]:
+    """The subject token of verb ``g`` and whether it is the agent (False for a passive subject)."""
+    for k in tree.kids(g, "nsubj", "csubj", "expl"):
+        return k.i, True
+    for agent in tree.kids(g, "agent"):
+        for obj in tree.kids(agent.i, "pobj"):
+            return obj.i, True
+    return None, False
+
+
+def actor_token(tree: Tree, trigger: Trigger) -> int | None:
+    """The token whose phrase is the event's actor, following control, coordination and participles."""
+    g = trigger.governor
+    if trigger.is_noun:
+        return _noun_actor(tree, g)
+    seen: set[int] = set()
+    while g not in seen:
+        seen.add(g)
+        subject, active = _subject(tree, g)
+        if subject is not None and active:
+            return _relative_antecedent(tree, g, subject)
+        token = tree.tokens[g]
+        passive = any(True for _ in tree.kids(g, "nsubjpass", "auxpass"))
+        if passive:
+            return None
+        if token.dep in {"xcomp", "conj", "advcl", "pcomp"} and token.head != g:
+            g = token.head
+            continue
+        if token.dep in {"acl", "relcl"} and token.tag in {"VBG", "VBZ", "VBP", "VBD"}:
+            return token.head  # "militias operating in Iraq", "forces that attacked"
+        return None
+    return None
+
+
+def _relative_antecedent(tree: Tree, verb: int, subject: int) -> int:
+    """"militias, who attacked": the relative pronoun stands for the noun the clause modifies."""
+    if tree.tokens[subject].lemma in _RELATIVE and tree.tokens[verb].dep == "relcl":
+        return tree.tokens[verb].head
+    return subject
+
+
+def _noun_actor(tree: Tree, n: int) -> int | None:
+    for k in tree.kids(n, "poss"):
+        return k.i
+    for prep in tree.kids(n, "prep"):
+        if prep.text.lower() == "by":
+            for obj in tree.kids(prep.i, "pobj"):
+                return obj.i
+    for k in tree.kids(n, "compound", "amod", "nmod"):
+        if tree.mention_at("actor", k.i) is not None:
+            return k.i
+    return None
+
+
+def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[int]:
+    """Tokens whose phrases may be the event's recipient, best first."""
+    event = trigger.sense.event
+    out: list[int] = []
+    heads = [trigger.token] if trigger.token == trigger.governor else [trigger.token, trigger.governor]
+    partner = PARTNER_PREPS.get(event, frozenset())
+    for h in heads:
+        token = tree.tokens[h]
+        if token.pos == "VERB":
+            passive = any(True for _ in tree.kids(h, "auxpass"))
+            for k in tree.kids(h, "nsubjpass") if passive else ():
+                out.append(k.i)
+            if not (trigger.light and h == trigger.governor):
+                out.extend(k.i for k in tree.kids(h, "dobj", "dative", "attr", "oprd"))
+        else:
+            if token.dep in {"acl"}:
+                pass
+            for k in tree.kids(h, "compound", "amod"):
+                if k.i != actor and tree.mention_at("actor", k.i) is not None and _noun_actor(tree, h) != k.i:
+                    out.append(k.i)
+        for prep in tree.kids(h, "prep", "agent"):
+            word = prep.text.lower()
+            if word in TARGET_PREPS or word in partner or (word == "of" and token.pos != "VERB" and event in PATIENT_OF):
+                out.extend(k.i for k in tree.kids(prep.i, "pobj", "pcomp"))
+        # "attacks directed against Israel", "strikes targeting militias"
+        for part in tree.kids(h, "acl", "advcl", "xcomp"):
+            if part.lemma in {"direct", "target", "aim"}:
+                for prep in tree.kids(part.i, "prep"):
+                    if prep.text.lower() in TARGET_PREPS | {"at"}:
+                        out.extend(k.i for k in tree.kids(prep.i, "pobj"))
+                out.extend(k.i for k in tree.kids(part.i, "dobj"))
+        for prep in tree.kids(h, "prep"):  # "targeting" parsed as a preposition
+            if prep.text.lower() == "targeting":
+                out.extend(k.i for k in tree.kids(prep.i, "pobj", "dobj"))
+    return [i for i in out if i != actor]
+
+
+def first_actors(tree: Tree, tokens: Sequence[int], resolve: Resolver, exclude: Sequence[Mention]) -> list[Mention]:
+    """The actors of the first candidate phrase that has any (other than ``exclude``)."""
+    for i in tokens:
+        found = [m for m in phrase_actors(tree, i, resolve) if m not in exclude]
+        if found:
+            return found
+    return []

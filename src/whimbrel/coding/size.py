@@ -1,0 +1,55 @@
+"""Size: how many events, dead, injured and arrested, each with its qualifier."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from whimbrel.coding.tree import Tree
+from whimbrel.model import Quantity
+
+_COUNT_DEPS = frozenset({"nummod", "quantmod", "amod", "det"})
+
+
+def quantity_near(tree: Tree, i: int, deps: Iterable[str] = _COUNT_DEPS, depth: int = 1) -> Quantity | None:
+    """A quantity on token ``i`` itself or on one of its children (up to ``depth`` levels)."""
+    own = tree.mention_at("quantity", i)
+    if own is not None and own.quantity is not None:
+        return own.quantity
+    frontier, wanted = [i], frozenset(deps)
+    for _ in range(depth):
+        nxt = []
+        for j in frontier:
+            for k in tree.kids(j):
+                if k.dep in wanted:
+                    m = tree.mention_at("quantity", k.i)
+                    if m is not None and m.quantity is not None:
+                        return m.quantity
+                nxt.append(k.i)
+        frontier = nxt
+    return None
+
+
+def event_count(tree: Tree, noun: int) -> Quantity | None:
+    """"two attacks", "more than a hundred attacks", "dozens of attacks"."""
+    found = quantity_near(tree, noun)
+    if found is not None:
+        return found
+    head = tree.head(noun)
+    if head is not None and head.lemma == "of" and tree.tokens[noun].dep == "pobj":
+        quantity_head = tree.head(head.i)
+        if quantity_head is not None:
+            m = tree.mention_at("quantity", quantity_head.i)
+            if m is not None and m.quantity is not None:
+                return m.quantity
+    return None
+
+
+def casualty_quantity(tree: Tree, i: int) -> Quantity | None:
+    """The number of people a casualty word counts: "killing at least two", "12 were killed", "5 dead"."""
+    found = quantity_near(tree, i, {"dobj", "nsubjpass", "nsubj", "nummod", "npadvmod", "attr"}, depth=2)
+    if found is not None:
+        return found
+    head = tree.head(i)
+    if head is not None and tree.tokens[i].dep in {"amod", "acl", "oprd", "advmod"}:
+        return quantity_near(tree, head.i)
+    return None

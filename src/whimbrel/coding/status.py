@@ -1,0 +1,146 @@
+"""Status: how certain the report of an event is, and who says so."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whimbrel.coding.tree import Tree
+from whimbrel.coding.triggers import Trigger
+from whimbrel.knowledge.lexicon import Cues
+from whimbrel.model import EventStatus
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """An event's status, the token heading its claimant phrase, and why."""
+
+    status: EventStatus
+    claimant: int | None
+    reason: str
+
+
+def _clause_tokens(tree: Tree, trigger: Trigger) -> list[int]:
+    return [trigger.token] if trigger.token == trigger.governor else [trigger.token, trigger.governor]
+
+
+def _negated(tree: Tree, trigger: Trigger, cues: Cues) -> str | None:
+    for h in _clause_tokens(tree, trigger):
+        for k in tree.kids(h, "neg"):
+            return f"negated by {k.text!r}"
+        if tree.tokens[h].pos != "VERB":
+            for k in tree.kids(h, "det"):
+                if k.lemma == "no":
+                    return "negated by 'no'"
+    for anc in tree.ancestors(trigger.governor):
+        if anc.lemma in cues.negating_verbs:
+            return f"negated by {anc.text!r}"
+        if anc.pos == "VERB":
+            break
+    return None
+
+
+def _modality(tree: Tree, trigger: Trigger, cues: Cues) -> tuple[EventStatus, str] | None:
+    g = trigger.governor
+    chain = [g, *[a.i for a in tree.ancestors(g)]]
+    for depth, h in enumerate(chain[:3]):
+        token = tree.tokens[h]
+        if depth > 0 and token.pos != "VERB":
+            break
+        for aux in tree.kids(h, "aux"):
+            word = aux.text.lower()
+            if word in cues.future_aux:
+                return "future", f"future: {aux.text!r}"
+            if word in cues.hypothetical_aux:
+                return "hypothetical", f"hypothetical: {aux.text!r}"
+        for mark in tree.kids(h, "mark"):
+            if mark.text.lower() in cues.conditional_marks:
+                return "hypothetical", f"hypothetical: {mark.text!r}"
+        if depth > 0 and token.lemma in cues.future_verbs and tree.tokens[chain[depth - 1]].dep == "xcomp":
+            return "future", f"future: {token.text!r} to"
+        if tree.tokens[h].dep not in {"xcomp", "conj"}:
+            break
+    return None
+
+
+def _reporter(tree: Tree, trigger: Trigger, cues: Cues) -> tuple[EventStatus, int | None, str] | None:
+    """"X said Y attacked Z": the nearest reporting verb above the event's clause."""
+    child = trigger.governor
+    for anc in tree.ancestors(trigger.governor):
+        came_from = tree.tokens[child].dep
+        child = anc.i
+        if anc.pos != "VERB" or came_from not in {"ccomp", "xcomp", "conj", "advcl", "parataxis"}:
+            if anc.pos == "VERB":
+                continue
+            continue
+        status = cues.report_verbs.get(anc.lemma)
+        if status is None:
+            continue
+        subject = next((k.i for k in tree.kids(anc.i, "nsubj")), None)
+        if subject is None:
+            for agent in tree.kids(anc.i, "agent"):
+                subject = next((k.i for k in tree.kids(agent.i, "pobj")), None)
+        return status, subject, f"reported speech: {anc.text!r}"
+    for token in tree.tokens:  # "according to police"
+        if token.text.lower() == "according":
+            to = tree.kid(token.i, "prep")
+            obj = tree.kid(to.i, "pobj") if to is not None else None
+            if obj is not None:
+                return "asserted", obj.i, "source: 'according to'"
+    return None
+
+
+def responsibility(tree: Tree, cues: Cues) -> tuple[int | None, str] | None:
+    """A claim of responsibility in the sentence, and the token of the phrase naming the claimant."""
+    for token in tree.tokens:
+        if token.lemma != "responsibility":
+            continue
+        verb = tree.head(token.i)
+        if verb is None or verb.lemma not in cues.responsibility_verbs:
+            continue
+        subject = next((k.i for k in tree.kids(verb.i, "nsubj")), None)
+        named = _named_in(tree, token.i)
+        if named is not None:
+            return named, f"responsibility claimed under {tree.text(named, named + 1)!r}"
+        if subject is not None and tree.mention_at("actor", subject) is not None:
+            return subject, f"responsibility {verb.text!r} by subject"
+        return None, f"responsibility {verb.text!r}, claimant named earlier"
+    return None
+
+
+def _named_in(tree: Tree, i: int) -> int | None:
+    """"claiming responsibility bearing the name X": an actor named inside the responsibility phrase."""
+    for j in tree.subtree(i):
+        if j != i and tree.mention_at("actor", j) is not None:
+            return j
+    return None
+
+
+def read_status(tree: Tree, trigger: Trigger, cues: Cues, *, claimed: bool) -> Reading:
+    """Status and claimant of one trigger; ``claimed`` is set when the sentence claims responsibility."""
+    negation = _negated(tree, trigger, cues)
+    reported = _reporter(tree, trigger, cues)
+    claimant = reported[1] if reported else None
+    if negation is not None:
+        if reported and reported[0] == "denied":
+            return Reading("denied", claimant, reported[2])
+        return Reading("negated", claimant, negation)
+    hedge = _hedge(tree, cues)
+    if hedge is not None:
+        return Reading(hedge[0], claimant, hedge[1])
+    modal = _modality(tree, trigger, cues)
+    if modal is not None:
+        return Reading(modal[0], claimant, modal[1])
+    if reported is not None:
+        return Reading(reported[0], claimant, reported[2])
+    if claimed:
+        return Reading("claimed", None, "responsibility claimed")
+    return Reading("asserted", None, "asserted")
+
+
+def _hedge(tree: Tree, cues: Cues) -> tuple[EventStatus, str] | None:
+    words = [t.text.lower() for t in tree.tokens]
+    text = " " + " ".join(words) + " "
+    for phrase, status in cues.hedges.items():
+        if f" {phrase} " in text:
+            return status, f"hedged: {phrase!r}"
+    return None

@@ -1,0 +1,88 @@
+"""A read-only view of one sentence's dependency tree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import cached_property
+
+from whimbrel.model import Mention, Sentence, Token
+
+
+class Tree:
+    """Children, subtrees and mentions of one parsed sentence."""
+
+    def __init__(self, sentence: Sentence, mentions: Sequence[Mention]) -> None:
+        self.sentence = sentence
+        self.tokens = sentence.tokens
+        self.mentions = tuple(mentions)
+
+    @cached_property
+    def children(self) -> tuple[tuple[int, ...], ...]:
+        """Child token indices of each token, in order."""
+        kids: list[list[int]] = [[] for _ in self.tokens]
+        for t in self.tokens:
+            if t.head != t.i and 0 <= t.head < len(kids):
+                kids[t.head].append(t.i)
+        return tuple(tuple(k) for k in kids)
+
+    def kids(self, i: int, *deps: str) -> Iterator[Token]:
+        """Children of token ``i``, optionally only those with one of ``deps``."""
+        for c in self.children[i]:
+            if not deps or self.tokens[c].dep in deps:
+                yield self.tokens[c]
+
+    def kid(self, i: int, *deps: str) -> Token | None:
+        """The first child of ``i`` with one of ``deps``."""
+        return next(self.kids(i, *deps), None)
+
+    def head(self, i: int) -> Token | None:
+        """The head of token ``i`` (None at the root)."""
+        t = self.tokens[i]
+        return None if t.head == t.i else self.tokens[t.head]
+
+    def subtree(self, i: int) -> list[int]:
+        """Token indices of the subtree under ``i`` (itself included), in order."""
+        out, stack = [], [i]
+        while stack:
+            j = stack.pop()
+            out.append(j)
+            stack.extend(self.children[j])
+        return sorted(out)
+
+    def ancestors(self, i: int) -> Iterator[Token]:
+        """Heads of ``i`` up to the root."""
+        seen = {i}
+        t = self.tokens[i]
+        while t.head != t.i and t.head not in seen:
+            seen.add(t.head)
+            t = self.tokens[t.head]
+            yield t
+
+    def conjuncts(self, i: int) -> list[int]:
+        """``i`` and the tokens coordinated with it ("Iraq and Syria")."""
+        out, stack = [], [i]
+        while stack:
+            j = stack.pop()
+            out.append(j)
+            stack.extend(c.i for c in self.kids(j, "conj", "appos"))
+        return sorted(out)
+
+    @cached_property
+    def _by_token(self) -> dict[tuple[str, int], Mention]:
+        index: dict[tuple[str, int], Mention] = {}
+        for m in self.mentions:
+            for i in range(m.token_start, m.token_end):
+                index.setdefault((m.kind, i), m)
+        return index
+
+    def mention_at(self, kind: str, i: int) -> Mention | None:
+        """The mention of ``kind`` covering token ``i``."""
+        return self._by_token.get((kind, i))
+
+    def of_kind(self, kind: str) -> list[Mention]:
+        """This sentence's mentions of ``kind``."""
+        return [m for m in self.mentions if m.kind == kind]
+
+    def text(self, start: int, end: int) -> str:
+        """Surface text of tokens [start, end)."""
+        return "".join(t.text + t.whitespace for t in self.tokens[start:end]).strip()

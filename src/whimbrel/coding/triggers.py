@@ -1,0 +1,79 @@
+"""Triggers: the verbs and event nouns that name a PLOVER event, with light verbs resolved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whimbrel.coding.tree import Tree
+from whimbrel.knowledge.lexicon import Lexicon, TriggerSense
+
+_VERB_POS = frozenset({"VERB"})
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """An event word: ``token`` names the event, ``governor`` carries its roles."""
+
+    token: int
+    governor: int
+    sense: TriggerSense
+    light: bool = False
+
+    @property
+    def is_noun(self) -> bool:
+        """True when the event is named by a noun not governed by a light verb."""
+        return self.token == self.governor and self.sense.pos == "NOUN"
+
+
+def _lookup(lexicon: Lexicon, tree: Tree, i: int, pos: str) -> TriggerSense | None:
+    """The best sense of token ``i``: a phrasal sense whose particle is present beats a plain one."""
+    token = tree.tokens[i]
+    senses = lexicon.triggers(token.lemma, pos)
+    if not senses and token.text.lower() != token.lemma:
+        senses = lexicon.triggers(token.text.lower(), pos)
+    if not senses:
+        return None
+    particles = {c.text.lower() for c in tree.kids(i, "prt", "prep", "dobj", "advmod", "compound")}
+    best: TriggerSense | None = None
+    for sense in senses:
+        if sense.particle is not None:
+            words = sense.particle.split()
+            if words[0] not in particles:
+                continue
+            if best is None or best.particle is None or sense.weight > best.weight:
+                best = sense
+        elif best is None or (best.particle is None and sense.weight > best.weight):
+            best = sense
+    return best
+
+
+def find_triggers(tree: Tree, lexicon: Lexicon, light_verbs: frozenset[str]) -> list[Trigger]:
+    """Every trigger of the sentence, in token order; a light verb lends its roles to its event noun."""
+    found: dict[int, Trigger] = {}
+    claimed_nouns: set[int] = set()
+    for token in tree.tokens:
+        if token.pos not in _VERB_POS or token.lemma not in light_verbs:
+            continue
+        for obj in tree.kids(token.i, "dobj", "nsubjpass"):
+            sense = _lookup(lexicon, tree, obj.i, "NOUN")
+            if sense is not None:
+                found[obj.i] = Trigger(obj.i, token.i, sense, light=True)
+                claimed_nouns.add(obj.i)
+                claimed_nouns.update(c.i for c in tree.kids(obj.i, "conj"))
+    for token in tree.tokens:
+        if token.i in found or token.i in claimed_nouns:
+            continue
+        if token.pos in _VERB_POS:
+            if token.dep == "amod":  # "armed men", "the wounded": a participle used as an adjective
+                continue
+            if token.lemma in light_verbs and any(t.governor == token.i for t in found.values()):
+                continue
+            sense = _lookup(lexicon, tree, token.i, "VERB")
+        elif token.pos in _NOUN_POS:
+            sense = _lookup(lexicon, tree, token.i, "NOUN")
+        else:
+            continue
+        if sense is not None:
+            found[token.i] = Trigger(token.i, token.i, sense)
+    return [found[i] for i in sorted(found)]

@@ -1,0 +1,1 @@
+"""Knowledge whimbrel ships as package data (actors, lexicons, gazetteer supplement) and its loaders."""

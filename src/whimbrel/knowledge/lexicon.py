@@ -1,0 +1,594 @@
+"""The coding lexicon: trigger words, mode cues, the CAMEO↔PLOVER crosswalk, and status/size cues.
+
+Four package data files, all authored for whimbrel:
+
+- ``triggers.tsv``: lemma, pos, event, mode, context, cameo, weight. A multiword lemma is a head word
+  plus a *particle* the coder must find among the head's children. For VERB rows the head is the first
+  word ("call for", "open fire"); for NOUN rows it is the last word ("hunger strike") or, in "X of Y",
+  X ("state of emergency").
+- ``modes.tsv``: cue, event, mode. A word near a trigger that implies a PLOVER mode.
+- ``cameo.tsv``: cameo, name, plover_event, plover_mode, plover_context, quad_class, goldstein. Every
+  CAMEO 1.1 code; the 01 statement codes have no PLOVER event (an empty ``plover_event``).
+- ``cues.toml``: reporting verbs, hedges, negation, modality, quantity and casualty words, light
+  verbs, context cues.
+
+``Lexicon.load()`` reads and checks them once (memoised). ``Lexicon.load(directory)`` reads another
+directory, for tests and user lexicons. A malformed file raises ``KnowledgeError`` naming the file and
+the line.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal, cast, get_args
+
+from whimbrel.errors import KnowledgeError
+from whimbrel.model import EventStatus
+
+DATA_DIR = Path(__file__).resolve().parent
+
+PLOVER_EVENTS: tuple[str, ...] = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+
+# The PLOVER modes whimbrel uses, per event. Events without modes take only contexts.
+PLOVER_MODES: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "AGREE": frozenset(),
+        "CONSULT": frozenset({"phone", "visit", "host", "third-party", "multilateral"}),
+        "SUPPORT": frozenset(),
+        "CONCEDE": frozenset(),
+        "COOPERATE": frozenset(),
+        "AID": frozenset(),
+        "RETREAT": frozenset({"withdraw", "release", "return", "disarm", "ceasefire", "access"}),
+        "REQUEST": frozenset({"assist", "change", "yield", "meet"}),
+        "ACCUSE": frozenset({"disapprove", "allege", "investigate"}),
+        "REJECT": frozenset({"assist", "change", "yield", "meet"}),
+        "THREATEN": frozenset(
+            {"relations", "restrict", "ban", "curfew", "martial-law", "political", "expel", "violence"}
+        ),
+        "PROTEST": frozenset({"demo", "hunger", "strike", "boycott", "obstruct", "riot"}),
+        "SANCTION": frozenset({"withdraw", "discontinue", "expel", "restrict"}),
+        "MOBILIZE": frozenset({"troops", "police", "weapons"}),
+        "COERCE": frozenset(
+            {"seize", "destroy", "restrict", "ban", "censor", "curfew", "martial-law", "arrest", "deport"}
+        ),
+        "ASSAULT": frozenset(
+            {
+                "abduct",
+                "beat",
+                "sexual",
+                "torture",
+                "primitive",
+                "firearms",
+                "explosives",
+                "suicide-attack",
+                "heavy-weapons",
+                "aerial",
+                "drone",
+                "assassinate",
+                "massacre",
+                "cleansing",
+                "cbrn",
+            }
+        ),
+    }
+)
+
+PLOVER_CONTEXTS: frozenset[str] = frozenset(
+    {
+        "diplomatic",
+        "economic",
+        "military",
+        "legal",
+        "intelligence",
+        "humanitarian",
+        "peacekeeping",
+        "political_institutions",
+        "executive",
+        "rights_freedoms",
+        "human_rights",
+        "pro_democracy",
+        "pro_autocracy",
+        "crime",
+        "corruption",
+        "cbrn",
+        "terrorism",
+        "cyber",
+        "election",
+        "refugees",
+        "religion_ethnicity",
+        "territory",
+        "resources",
+        "health",
+        "environment",
+        "labor",
+        "media",
+    }
+)
+
+STATUSES: frozenset[str] = frozenset(get_args(EventStatus))
+POS_TAGS: frozenset[str] = frozenset({"VERB", "NOUN"})
+CasualtyKind = Literal["dead", "injured", "arrested"]
+
+_TRIGGER_COLUMNS = ("lemma", "pos", "event", "mode", "context", "cameo", "weight")
+_MODE_COLUMNS = ("cue", "event", "mode")
+_CAMEO_COLUMNS = ("cameo", "name", "plover_event", "plover_mode", "plover_context", "quad_class", "goldstein")
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerSense:
+    """One sense of a trigger word: the PLOVER event it names, with its CAMEO code and reliability."""
+
+    lemma: str  # the whole lemma, e.g. "call for", "hunger strike"
+    pos: str  # VERB or NOUN
+    particle: str | None  # the words of ``lemma`` other than its head, or None for one word
+    event: str
+    mode: str | None
+    context: str | None
+    cameo: str
+    weight: float
+
+    @property
+    def head(self) -> str:
+        """The word the sense is looked up by ("call" for "call for", "strike" for "hunger strike")."""
+        if self.particle is None:
+            return self.lemma
+        if self.lemma.startswith(self.particle + " "):
+            return self.lemma[len(self.particle) + 1 :]
+        return self.lemma[: len(self.lemma) - len(self.particle) - 1]
+
+    @property
+    def particle_first(self) -> bool:
+        """True when the particle precedes the head (noun compounds: "hunger strike")."""
+        return self.particle is not None and self.lemma.startswith(self.particle + " ")
+
+
+@dataclass(frozen=True, slots=True)
+class CameoCode:
+    """A CAMEO event code and its PLOVER reading; ``event`` is "" for CAMEO 01 statement codes."""
+
+    code: str
+    name: str
+    event: str
+    mode: str | None
+    context: str | None
+    quad_class: int
+    goldstein: float
+
+    @property
+    def root(self) -> str:
+        """The two-digit CAMEO root ("19" for "195")."""
+        return self.code[:2]
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """A typed view of ``cues.toml``. Words are lemmas or lowercase token texts, as the file says."""
+
+    report_verbs: Mapping[
+        str, EventStatus
+    ]  # lemma -> status ("say" asserted, "claim" claimed, "deny" denied)
+    responsibility_verbs: frozenset[str]  # "claim", "take" (+ "responsibility")
+    responsibility_denials: frozenset[str]  # "deny" (+ "responsibility")
+    hedges: Mapping[str, EventStatus]  # phrase -> status, in file order ("reportedly" unverified)
+    negation_words: frozenset[str]
+    negation_phrases: tuple[str, ...]
+    negating_verbs: frozenset[str]  # "fail", "refuse": their complement did not happen
+    future_aux: frozenset[str]
+    future_verbs: frozenset[str]
+    future_phrases: tuple[str, ...]
+    hypothetical_aux: frozenset[str]
+    conditional_marks: frozenset[str]
+    hypothetical_phrases: tuple[str, ...]
+    embedding_verbs: Mapping[str, str]  # "threaten" -> THREATEN: the embedding verb is the event
+    historical_phrases: tuple[str, ...]
+    qualifiers: Mapping[str, str]  # "over" -> "more than"
+    vague_quantities: Mapping[str, int]  # "dozens" -> 24 (the least the phrase can mean)
+    dead: frozenset[str]
+    injured: frozenset[str]
+    arrested: frozenset[str]
+    ambiguous_casualties: frozenset[str]  # "casualties": killed or wounded, counted as neither
+    light_verbs: frozenset[str]  # lemmas
+    light_verb_phrases: tuple[str, ...]  # "carry out", "claim responsibility for"
+    context_cues: Mapping[str, str]  # "humanitarian" -> humanitarian
+
+    def casualty_kind(self, word: str) -> CasualtyKind | None:
+        """The kind of casualty a word counts (dead, injured, arrested), or None."""
+        w = word.lower()
+        if w in self.dead:
+            return "dead"
+        if w in self.injured:
+            return "injured"
+        if w in self.arrested:
+            return "arrested"
+        return None
+
+    def context_for(self, word: str) -> str | None:
+        """The PLOVER context a nearby word suggests, if any."""
+        return self.context_cues.get(word.lower())
+
+
+class Lexicon:
+    """Trigger senses, mode cues, the CAMEO crosswalk and the cues, checked against each other."""
+
+    __slots__ = ("_by_head", "_cameo", "_modes", "_senses", "cues", "directory")
+
+    def __init__(
+        self,
+        senses: Iterable[TriggerSense],
+        modes: Mapping[tuple[str, str], str],
+        codes: Iterable[CameoCode],
+        cues: Cues,
+        directory: Path | None = None,
+    ) -> None:
+        self._senses = tuple(senses)
+        by_head: dict[tuple[str, str], list[TriggerSense]] = {}
+        for s in self._senses:
+            by_head.setdefault((s.head, s.pos), []).append(s)
+        self._by_head = {k: tuple(sorted(v, key=lambda s: -s.weight)) for k, v in by_head.items()}
+        self._modes = dict(modes)
+        self._cameo = {c.code: c for c in codes}
+        self.cues = cues
+        self.directory = directory
+
+    # -- loading ----------------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, directory: str | Path | None = None) -> Lexicon:
+        """The shipped lexicon (read once, then shared), or the one in ``directory``."""
+        if directory is None:
+            return _default()
+        return _read(Path(directory))
+
+    # -- lookups ----------------------------------------------------------------------------------
+
+    def triggers(self, lemma: str, pos: str) -> tuple[TriggerSense, ...]:
+        """Every sense whose head is ``lemma`` with part of speech ``pos``, most reliable first.
+
+        Phrasal senses ("call for", "hunger strike") are included; the caller checks their particle.
+        """
+        return self._by_head.get((lemma.lower(), pos.upper()), ())
+
+    def all_triggers(self) -> tuple[TriggerSense, ...]:
+        """Every trigger sense, in file order."""
+        return self._senses
+
+    def mode_for(self, cue: str, event: str) -> str | None:
+        """The PLOVER mode ``cue`` implies for ``event`` ("rockets", ASSAULT -> heavy-weapons)."""
+        return self._modes.get((_norm(cue), event.upper()))
+
+    def mode_cues(self) -> Mapping[tuple[str, str], str]:
+        """Every (cue, event) -> mode."""
+        return MappingProxyType(self._modes)
+
+    def cameo(self, code: str) -> CameoCode | None:
+        """The CAMEO code ``code`` with its PLOVER reading, or None if it is not a CAMEO code."""
+        return self._cameo.get(code.strip())
+
+    def cameo_codes(self) -> tuple[CameoCode, ...]:
+        """Every CAMEO code, in codebook order."""
+        return tuple(self._cameo.values())
+
+    def cameo_for(self, event: str, mode: str | None = None) -> CameoCode:
+        """The best CAMEO code for a PLOVER event and mode.
+
+        Among the 3- and 4-digit codes that map to exactly (event, mode), the shortest wins, then a
+        generic "x0" code, then the largest |Goldstein| (the most specific act), then codebook order.
+        A mode no code carries falls back to the code of the most reliable trigger with that event
+        and mode, then to the event's best code without a mode.
+        """
+        ev = event.upper()
+        if ev not in PLOVER_EVENTS:
+            raise KnowledgeError(f"no CAMEO code for {event!r}: not a PLOVER event")
+        pool = [c for c in self._cameo.values() if c.event == ev and len(c.code) >= 3]
+        exact = [c for c in pool if c.mode == mode]
+        if not exact and mode is not None:
+            senses = [s for s in self._senses if s.event == ev and s.mode == mode]
+            if senses:
+                best = max(senses, key=lambda s: s.weight)  # first of the most reliable, in file order
+                return self._cameo[best.cameo]
+            exact = [c for c in pool if c.mode is None]
+        if not exact:
+            exact = pool
+        if not exact:  # pragma: no cover - the loader checks every event has a code
+            raise KnowledgeError(f"no CAMEO code maps to PLOVER {ev}")
+        return min(exact, key=lambda c: (len(c.code), not c.code.endswith("0"), -abs(c.goldstein), c.code))
+
+
+# -- reading ----------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _default() -> Lexicon:
+    return _read(DATA_DIR)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _rows(path: Path, columns: tuple[str, ...]) -> Iterable[tuple[int, list[str]]]:
+    """Data rows of a TSV file with a header, skipping blank lines and ``#`` comments."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KnowledgeError(f"{path}: missing knowledge file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise KnowledgeError(f"{path}: cannot read: {e}") from None
+    header_seen = False
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
+        if not header_seen:
+            if tuple(c.strip() for c in cells) != columns:
+                raise KnowledgeError(f"{path}:{lineno}: header must be {' '.join(columns)!r}")
+            header_seen = True
+            continue
+        if len(cells) != len(columns):
+            raise KnowledgeError(
+                f"{path}:{lineno}: expected {len(columns)} tab-separated columns, got {len(cells)}"
+            )
+        yield lineno, [c.strip() for c in cells]
+    if not header_seen:
+        raise KnowledgeError(f"{path}: empty file (no header)")
+
+
+def _event(value: str, where: str) -> str:
+    if value not in PLOVER_EVENTS:
+        raise KnowledgeError(f"{where}: unknown PLOVER event {value!r}")
+    return value
+
+
+def _mode(value: str, event: str, where: str) -> str | None:
+    if not value:
+        return None
+    if value not in PLOVER_MODES[event]:
+        raise KnowledgeError(f"{where}: {value!r} is not a PLOVER mode of {event}")
+    return value
+
+
+def _context(value: str, where: str) -> str | None:
+    if not value:
+        return None
+    if value not in PLOVER_CONTEXTS:
+        raise KnowledgeError(f"{where}: unknown PLOVER context {value!r}")
+    return value
+
+
+def _read_cameo(path: Path) -> list[CameoCode]:
+    codes: list[CameoCode] = []
+    seen: set[str] = set()
+    for lineno, (code, name, event, mode, context, quad, gold) in _rows(path, _CAMEO_COLUMNS):
+        where = f"{path}:{lineno}"
+        if not (code.isdigit() and 2 <= len(code) <= 4 and 1 <= int(code[:2]) <= 20):
+            raise KnowledgeError(f"{where}: bad CAMEO code {code!r}")
+        if code in seen:
+            raise KnowledgeError(f"{where}: duplicate CAMEO code {code}")
+        if len(code) > 2 and code[:-1] not in seen:
+            raise KnowledgeError(f"{where}: CAMEO code {code} before its parent")
+        seen.add(code)
+        if not name:
+            raise KnowledgeError(f"{where}: CAMEO code {code} has no name")
+        if event:
+            _event(event, where)
+        elif mode or context:
+            raise KnowledgeError(f"{where}: a mode or context needs a PLOVER event")
+        try:
+            quad_class = int(quad)
+            goldstein = float(gold)
+        except ValueError:
+            raise KnowledgeError(f"{where}: quad_class must be an integer and goldstein a number") from None
+        if not 1 <= quad_class <= 4:
+            raise KnowledgeError(f"{where}: quad_class {quad_class} is not in 1..4")
+        if not -10.0 <= goldstein <= 10.0:
+            raise KnowledgeError(f"{where}: goldstein {goldstein} is not in -10..10")
+        codes.append(
+            CameoCode(
+                code=code,
+                name=name,
+                event=event,
+                mode=_mode(mode, event, where) if event else None,
+                context=_context(context, where),
+                quad_class=quad_class,
+                goldstein=goldstein,
+            )
+        )
+    roots = {c.code for c in codes if len(c.code) == 2}
+    missing = [f"{r:02d}" for r in range(1, 21) if f"{r:02d}" not in roots]
+    if missing:
+        raise KnowledgeError(f"{path}: missing CAMEO roots {', '.join(missing)}")
+    mapped = {c.event for c in codes if len(c.code) >= 3}
+    unmapped = [e for e in PLOVER_EVENTS if e not in mapped]
+    if unmapped:
+        raise KnowledgeError(f"{path}: no CAMEO code maps to {', '.join(unmapped)}")
+    return codes
+
+
+def _split_phrase(lemma: str, pos: str) -> str | None:
+    """The particle of a multiword lemma (see the module docstring), or None for one word."""
+    words = lemma.split()
+    if len(words) == 1:
+        return None
+    if pos == "VERB":
+        return " ".join(words[1:])
+    if "of" in words[1:-1]:
+        return " ".join(words[1:])
+    return " ".join(words[:-1])
+
+
+def _read_triggers(path: Path, cameo: Mapping[str, CameoCode]) -> list[TriggerSense]:
+    senses: list[TriggerSense] = []
+    seen: set[tuple[str, str, str, str, str]] = set()
+    for lineno, (raw_lemma, pos, event, mode, context, code, weight) in _rows(path, _TRIGGER_COLUMNS):
+        where = f"{path}:{lineno}"
+        lemma = _norm(raw_lemma)
+        if not lemma or lemma != raw_lemma:
+            raise KnowledgeError(f"{where}: lemma must be lowercase words separated by single spaces")
+        if "-" in lemma:
+            raise KnowledgeError(f"{where}: {lemma!r}: spaCy splits hyphens; write the words with spaces")
+        if pos not in POS_TAGS:
+            raise KnowledgeError(f"{where}: pos must be VERB or NOUN, not {pos!r}")
+        _event(event, where)
+        entry = cameo.get(code)
+        if entry is None:
+            raise KnowledgeError(f"{where}: CAMEO code {code!r} is not in cameo.tsv")
+        if entry.event != event:
+            raise KnowledgeError(f"{where}: CAMEO {code} is PLOVER {entry.event or 'nothing'}, not {event}")
+        try:
+            w = float(weight)
+        except ValueError:
+            raise KnowledgeError(f"{where}: weight {weight!r} is not a number") from None
+        if not 0.0 < w <= 1.0:
+            raise KnowledgeError(f"{where}: weight {w} is not in (0, 1]")
+        key = (lemma, pos, event, mode, code)
+        if key in seen:
+            raise KnowledgeError(f"{where}: duplicate trigger {lemma!r} {pos} {event} {mode} {code}")
+        seen.add(key)
+        senses.append(
+            TriggerSense(
+                lemma=lemma,
+                pos=pos,
+                particle=_split_phrase(lemma, pos),
+                event=event,
+                mode=_mode(mode, event, where),
+                context=_context(context, where),
+                cameo=code,
+                weight=w,
+            )
+        )
+    missing = [e for e in PLOVER_EVENTS if not any(s.event == e for s in senses)]
+    if missing:
+        raise KnowledgeError(f"{path}: no trigger for {', '.join(missing)}")
+    return senses
+
+
+def _read_modes(path: Path) -> dict[tuple[str, str], str]:
+    modes: dict[tuple[str, str], str] = {}
+    for lineno, (cue, event, mode) in _rows(path, _MODE_COLUMNS):
+        where = f"{path}:{lineno}"
+        key = (_norm(cue), _event(event, where))
+        if not key[0]:
+            raise KnowledgeError(f"{where}: empty cue")
+        if not mode:
+            raise KnowledgeError(f"{where}: a mode cue needs a mode")
+        checked = _mode(mode, event, where)
+        assert checked is not None
+        if key in modes and modes[key] != checked:
+            raise KnowledgeError(f"{where}: cue {cue!r} already gives {event} mode {modes[key]!r}")
+        modes[key] = checked
+    return modes
+
+
+class _Toml:
+    """Typed access to a parsed TOML document, with errors that name the file and key."""
+
+    def __init__(self, path: Path, data: Mapping[str, Any]) -> None:
+        self.path = path
+        self.data = data
+
+    def _get(self, dotted: str) -> Any:
+        node: Any = self.data
+        for part in dotted.split("."):
+            if not isinstance(node, Mapping) or part not in node:
+                raise KnowledgeError(f"{self.path}: missing key {dotted!r}")
+            node = node[part]
+        return node
+
+    def words(self, dotted: str) -> tuple[str, ...]:
+        value = self._get(dotted)
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise KnowledgeError(f"{self.path}: {dotted!r} must be a list of non-empty strings")
+        return tuple(_norm(v) for v in value)
+
+    def table(self, dotted: str, allowed: frozenset[str] | None = None) -> Mapping[str, str]:
+        value = self._get(dotted)
+        if not isinstance(value, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            raise KnowledgeError(f"{self.path}: {dotted!r} must be a table of strings")
+        if allowed is not None:
+            for k, v in value.items():
+                if v not in allowed:
+                    raise KnowledgeError(f"{self.path}: {dotted}.{k} = {v!r}: not one of {sorted(allowed)}")
+        return MappingProxyType({_norm(k): v for k, v in value.items()})
+
+    def numbers(self, dotted: str) -> Mapping[str, int]:
+        value = self._get(dotted)
+        if not isinstance(value, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and v > 0
+            for k, v in value.items()
+        ):
+            raise KnowledgeError(f"{self.path}: {dotted!r} must be a table of positive integers")
+        return MappingProxyType({_norm(k): v for k, v in value.items()})
+
+
+def _read_cues(path: Path) -> Cues:
+    try:
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+    except FileNotFoundError:
+        raise KnowledgeError(f"{path}: missing knowledge file") from None
+    except tomllib.TOMLDecodeError as e:  # the message carries "(at line N, column M)"
+        raise KnowledgeError(f"{path}: {e}") from None
+    t = _Toml(path, data)
+    qualifiers = t.table("size.qualifiers")
+    return Cues(
+        report_verbs=cast(Mapping[str, EventStatus], t.table("status.report_verbs", STATUSES)),
+        responsibility_verbs=frozenset(t.words("status.responsibility_verbs")),
+        responsibility_denials=frozenset(t.words("status.responsibility_denials")),
+        hedges=cast(Mapping[str, EventStatus], t.table("status.hedges", STATUSES)),
+        negation_words=frozenset(t.words("negation.words")),
+        negation_phrases=t.words("negation.phrases"),
+        negating_verbs=frozenset(t.words("negation.verbs")),
+        future_aux=frozenset(t.words("modality.future_aux")),
+        future_verbs=frozenset(t.words("modality.future_verbs")),
+        future_phrases=t.words("modality.future_phrases"),
+        hypothetical_aux=frozenset(t.words("modality.hypothetical_aux")),
+        conditional_marks=frozenset(t.words("modality.conditional_marks")),
+        hypothetical_phrases=t.words("modality.hypothetical_phrases"),
+        embedding_verbs=t.table("modality.embedding_verbs", frozenset(PLOVER_EVENTS)),
+        historical_phrases=t.words("modality.historical_phrases"),
+        qualifiers=t.table("size.qualifiers", frozenset(qualifiers.values())),
+        vague_quantities=t.numbers("size.vague"),
+        dead=frozenset(t.words("size.casualties.dead")),
+        injured=frozenset(t.words("size.casualties.injured")),
+        arrested=frozenset(t.words("size.casualties.arrested")),
+        ambiguous_casualties=frozenset(t.words("size.casualties.ambiguous")),
+        light_verbs=frozenset(t.words("light_verbs.verbs")),
+        light_verb_phrases=t.words("light_verbs.phrases"),
+        context_cues=t.table("context", PLOVER_CONTEXTS),
+    )
+
+
+def _read(directory: Path) -> Lexicon:
+    if not directory.is_dir():
+        raise KnowledgeError(f"{directory}: not a lexicon directory")
+    codes = _read_cameo(directory / "cameo.tsv")
+    by_code = {c.code: c for c in codes}
+    senses = _read_triggers(directory / "triggers.tsv", by_code)
+    modes = _read_modes(directory / "modes.tsv")
+    cues = _read_cues(directory / "cues.toml")
+    return Lexicon(senses, modes, codes, cues, directory)

