@@ -15,6 +15,7 @@ overlap (the matcher then picks by date).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import sys
@@ -64,8 +65,13 @@ def country_entries(curated: dict[str, Any]) -> list[dict[str, Any]]:
     drop: dict[str, list[str]] = curated.get("drop_aliases", {})
     demonyms: dict[str, list[str]] = curated.get("demonyms", {})
     known = {c.alpha_3 for c in pycountry.countries}
-    for table, keys in (("country_names", names), ("country_aliases", extra), ("drop_aliases", drop),
-                        ("demonyms", demonyms), ("capitals", curated.get("capitals", {}))):
+    for table, keys in (
+        ("country_names", names),
+        ("country_aliases", extra),
+        ("drop_aliases", drop),
+        ("demonyms", demonyms),
+        ("capitals", curated.get("capitals", {})),
+    ):
         unknown = sorted(set(keys) - known)
         if unknown:
             raise SystemExit(f"{CURATED.name}: [{table}] has codes pycountry does not know: {unknown}")
@@ -75,36 +81,42 @@ def country_entries(curated: dict[str, Any]) -> list[dict[str, Any]]:
         common = getattr(country, "common_name", None)
         official = getattr(country, "official_name", None)
         candidates = [n for n in (country.name, common, official) if usable_pycountry_name(n)]
-        name = names.get(code) or common or (country.name if usable_pycountry_name(country.name) else official)
+        name = (
+            names.get(code) or common or (country.name if usable_pycountry_name(country.name) else official)
+        )
         aliases = set(candidates) | set(extra.get(code, []))
         if usable_pycountry_name(name):
             aliases.add(name)
         aliases -= set(drop.get(code, []))
-        out.append({
-            "id": f"iso:{code}",
-            "name": name,
-            "kind": "country",
-            "code": code,
-            "sector": None,
-            "aliases": ordered(aliases),
-            "demonyms": ordered(demonyms.get(code, [])),
-        })
+        out.append(
+            {
+                "id": f"iso:{code}",
+                "name": name,
+                "kind": "country",
+                "code": code,
+                "sector": None,
+                "aliases": ordered(aliases),
+                "demonyms": ordered(demonyms.get(code, [])),
+            }
+        )
     return out
 
 
 def capital_entries(curated: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for code, names in curated.get("capitals", {}).items():
-        out.append({
-            "id": f"whimbrel:capital-{slug(names[0])}",
-            "name": names[0],
-            "kind": "capital",
-            "code": code,
-            "sector": "GOV",
-            "aliases": ordered(names),
-            "country": code,
-            "notes": f"capital of {code}, used for its government",
-        })
+        out.append(
+            {
+                "id": f"whimbrel:capital-{slug(names[0])}",
+                "name": names[0],
+                "kind": "capital",
+                "code": code,
+                "sector": "GOV",
+                "aliases": ordered(names),
+                "country": code,
+                "notes": f"capital of {code}, used for its government",
+            }
+        )
     return out
 
 
@@ -113,14 +125,16 @@ def sector_entries(curated: dict[str, Any]) -> list[dict[str, Any]]:
     for sector, nouns in curated.get("sectors", {}).items():
         for noun in nouns:
             forms = [form.strip() for form in noun.split("/")]
-            out.append({
-                "id": f"sector:{slug(forms[0])}",
-                "name": forms[0],
-                "kind": "sector",
-                "code": None,
-                "sector": sector,
-                "aliases": ordered(forms),
-            })
+            out.append(
+                {
+                    "id": f"sector:{slug(forms[0])}",
+                    "name": forms[0],
+                    "kind": "sector",
+                    "code": None,
+                    "sector": sector,
+                    "aliases": ordered(forms),
+                }
+            )
     return out
 
 
@@ -140,7 +154,7 @@ def disjoint(entries: list[ActorEntry]) -> bool:
     if any(e.valid_from is None and e.valid_to is None for e in entries):
         return False
     spans = sorted(((e.valid_from or "0000"), (e.valid_to or "9999")) for e in entries)
-    return all(prev[1] < nxt[0] for prev, nxt in zip(spans, spans[1:], strict=False))
+    return all(prev[1] < nxt[0] for prev, nxt in itertools.pairwise(spans))
 
 
 def check_aliases(entries: list[ActorEntry]) -> list[str]:
@@ -163,8 +177,12 @@ def check_aliases(entries: list[ActorEntry]) -> list[str]:
 def build() -> list[ActorEntry]:
     with CURATED.open("rb") as handle:
         curated = tomllib.load(handle)
-    raw = [*country_entries(curated), *capital_entries(curated), *sector_entries(curated),
-           *named_entries(curated)]
+    raw = [
+        *country_entries(curated),
+        *capital_entries(curated),
+        *sector_entries(curated),
+        *named_entries(curated),
+    ]
     entries = [entry_from_json(obj, f"{CURATED.name} [{obj.get('id')}]") for obj in raw]
     dupes = [key for key, n in Counter(e.id for e in entries).items() if n > 1]
     if dupes:
@@ -193,8 +211,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     OUTPUT.write_text(text, encoding="utf-8")
     kinds = Counter(e.kind for e in entries)
-    print(f"wrote {len(entries)} entries to {OUTPUT.relative_to(ROOT)}: "
-          + ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items())))
+    print(
+        f"wrote {len(entries)} entries to {OUTPUT.relative_to(ROOT)}: "
+        + ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
+    )
     return 0
 
 

@@ -23,7 +23,9 @@ def _as_date(published: dt.date | str | None) -> dt.date | None:
     return published
 
 
-def code_document(text: str, published: dt.date | str | None = None, *, pipeline: Pipeline | None = None) -> Document:
+def code_document(
+    text: str, published: dt.date | str | None = None, *, pipeline: Pipeline | None = None
+) -> Document:
     """Code ``text`` and return the whole coded Document (sentences, mentions, events, outcomes)."""
     doc = document_from_text(text, origin="<text>", published=_as_date(published))
     # A one-off text must not be linked to passages seen by earlier calls.
@@ -51,26 +53,41 @@ def explain(text: str, published: dt.date | str | None = None) -> dict[str, Any]
                 "index": sent.index,
                 "text": sent.text,
                 "tokens": [
-                    {"i": t.i, "text": t.text, "lemma": t.lemma, "pos": t.pos, "dep": t.dep, "head": t.head,
-                     "ent": t.ent_type}
+                    {
+                        "i": t.i,
+                        "text": t.text,
+                        "lemma": t.lemma,
+                        "pos": t.pos,
+                        "dep": t.dep,
+                        "head": t.head,
+                        "ent": t.ent_type,
+                    }
                     for t in sent.tokens
-                ],  # fmt: skip
+                ],
                 "mentions": [
                     {"kind": m.kind, "text": m.text, "detail": _detail(m)}
                     for m in doc.mentions
                     if m.sentence == sent.index
                 ],
                 "events": [
-                    {"event": e.event, "cameo": e.cameo, "event_text": e.event_text, "status": e.status,
-                     "confidence": e.confidence, "why": list(e.rationale)}
+                    {
+                        "event": e.event,
+                        "cameo": e.cameo,
+                        "event_text": e.event_text,
+                        "status": e.status,
+                        "confidence": e.confidence,
+                        "why": list(e.rationale),
+                    }
                     for e in doc.events
                     if e.sentence == sent.index
-                ],  # fmt: skip
+                ],
                 "outcome": outcome.reason if outcome else "not parsed",
             }
         )
     duplicates = [
-        {"passage": p.index, "duplicate_of": p.duplicate_of} for p in doc.passages if p.duplicate_of is not None
+        {"passage": p.index, "duplicate_of": p.duplicate_of}
+        for p in doc.passages
+        if p.duplicate_of is not None
     ]
     return {"sentences": sentences, "duplicate_passages": duplicates}
 

@@ -75,7 +75,9 @@ def _time_spacy(resources: Resources, texts: list[str], batch_size: int) -> Meas
     return Measure(words, time.perf_counter() - start)
 
 
-def _time_pipeline(settings: Settings, resources: Resources, docs: list[Document]) -> tuple[Measure, Pipeline]:
+def _time_pipeline(
+    settings: Settings, resources: Resources, docs: list[Document]
+) -> tuple[Measure, Pipeline]:
     resources.passage_index.clear()
     pipeline = Pipeline.from_config(settings, resources=resources)
     gc.collect()

@@ -18,7 +18,9 @@ _DATELIKE = re.compile(
     r"sunday|yesterday|today|tonight|ago)\b",
     re.IGNORECASE,
 )
-_NOT_A_POINT = re.compile(r"-long\b|\b\d+0s\b|\bpast\b|\bfor\b|\bsince\b|\bevery\b|\bdecades?\b", re.IGNORECASE)
+_NOT_A_POINT = re.compile(
+    r"-long\b|\b\d+0s\b|\bpast\b|\bfor\b|\bsince\b|\bevery\b|\bdecades?\b", re.IGNORECASE
+)
 _LEAD = re.compile(r"^(on|in|at|by|the|of|from|until|till|last|this)\s+", re.IGNORECASE)
 
 
@@ -41,7 +43,7 @@ def resolve(text: str, published: dt.date | None) -> DateValue | None:
         cleaned = _LEAD.sub("", cleaned, count=1)
     base = dt.datetime.combine(published or dt.date.today(), dt.time())
     parser = _parser()
-    parser._settings.RELATIVE_BASE = base  # noqa: SLF001 - dateparser has no per-call settings API
+    parser._settings.RELATIVE_BASE = base  # dateparser has no per-call settings API
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         data = parser.get_date_data(cleaned)

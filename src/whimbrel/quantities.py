@@ -106,7 +106,12 @@ def find_quantities(tokens: Sequence[Token]) -> list[Found]:
         j = i
         while j < n and (
             _is_number_word(_word(tokens[j]))
-            or (j > i and tokens[j].text in {"and", "-"} and j + 1 < n and _is_number_word(_word(tokens[j + 1])))
+            or (
+                j > i
+                and tokens[j].text in {"and", "-"}
+                and j + 1 < n
+                and _is_number_word(_word(tokens[j + 1]))
+            )
         ):
             j += 1
         if j == i or (start != i and j == i):

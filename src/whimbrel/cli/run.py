@@ -6,7 +6,14 @@ import datetime as dt
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from whimbrel import runner
 from whimbrel.cli.app import EXIT_INPUT, err, guarded, settings_for

@@ -29,7 +29,9 @@ PARTNER_PREPS = {
     "COERCE": frozenset({"on", "against"}),
 }
 # Nouns whose "of" phrase is the one acted on ("the arrest of the leader").
-PATIENT_OF = frozenset({"ARREST", "COERCE", "ASSAULT", "SANCTION", "RETREAT", "AID", "SUPPORT", "ACCUSE"})
+PATIENT_OF = frozenset({"COERCE", "ASSAULT", "SANCTION", "AID", "SUPPORT", "ACCUSE"})
+# Nouns whose "of" phrase is the one who acts ("the withdrawal of US forces").
+AGENT_OF = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "CONCEDE"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _CLAUSE_STOP = frozenset({"ccomp", "advcl", "parataxis", "csubj"})
 
@@ -62,6 +64,10 @@ def _phrase_head_actor(tree: Tree, i: int, resolve: Resolver, deep: bool) -> lis
         t = tree.tokens[j]
         if t.dep in _CLAUSE_STOP or depth > 4:
             continue
+        if t.dep in {"relcl", "acl"}:
+            # "facilities where these militias operate": only the clause's subject names the phrase's actor.
+            queue.extend((k.i, depth + 1) for k in tree.kids(j, "nsubj"))
+            continue
         m = tree.mention_at("actor", j)
         if m is not None and t.dep not in {"poss"} | ({"compound"} if depth > 1 else set()):
             return [m] + [
@@ -85,7 +91,7 @@ def actor_token(tree: Tree, trigger: Trigger) -> int | None:
     """The token whose phrase is the event's actor, following control, coordination and participles."""
     g = trigger.governor
     if trigger.is_noun:
-        return _noun_actor(tree, g)
+        return _noun_actor(tree, g, trigger.sense.event)
     seen: set[int] = set()
     while g not in seen:
         seen.add(g)
@@ -106,17 +112,18 @@ def actor_token(tree: Tree, trigger: Trigger) -> int | None:
 
 
 def _relative_antecedent(tree: Tree, verb: int, subject: int) -> int:
-    """"militias, who attacked": the relative pronoun stands for the noun the clause modifies."""
+    """ "militias, who attacked": the relative pronoun stands for the noun the clause modifies."""
     if tree.tokens[subject].lemma in _RELATIVE and tree.tokens[verb].dep == "relcl":
         return tree.tokens[verb].head
     return subject
 
 
-def _noun_actor(tree: Tree, n: int) -> int | None:
+def _noun_actor(tree: Tree, n: int, event: str = "") -> int | None:
     for k in tree.kids(n, "poss"):
         return k.i
     for prep in tree.kids(n, "prep"):
-        if prep.text.lower() == "by":
+        word = prep.text.lower()
+        if word == "by" or (word == "of" and event in AGENT_OF):
             for obj in tree.kids(prep.i, "pobj"):
                 return obj.i
     for k in tree.kids(n, "compound", "amod", "nmod"):
@@ -143,11 +150,19 @@ def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[in
             if token.dep in {"acl"}:
                 pass
             for k in tree.kids(h, "compound", "amod"):
-                if k.i != actor and tree.mention_at("actor", k.i) is not None and _noun_actor(tree, h) != k.i:
+                if (
+                    k.i != actor
+                    and tree.mention_at("actor", k.i) is not None
+                    and _noun_actor(tree, h, event) != k.i
+                ):
                     out.append(k.i)
         for prep in tree.kids(h, "prep", "agent"):
             word = prep.text.lower()
-            if word in TARGET_PREPS or word in partner or (word == "of" and token.pos != "VERB" and event in PATIENT_OF):
+            if (
+                word in TARGET_PREPS
+                or word in partner
+                or (word == "of" and token.pos != "VERB" and event in PATIENT_OF)
+            ):
                 out.extend(k.i for k in tree.kids(prep.i, "pobj", "pcomp"))
         # "attacks directed against Israel", "strikes targeting militias"
         for part in tree.kids(h, "acl", "advcl", "xcomp"):
@@ -162,7 +177,9 @@ def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[in
     return [i for i in out if i != actor]
 
 
-def first_actors(tree: Tree, tokens: Sequence[int], resolve: Resolver, exclude: Sequence[Mention]) -> list[Mention]:
+def first_actors(
+    tree: Tree, tokens: Sequence[int], resolve: Resolver, exclude: Sequence[Mention]
+) -> list[Mention]:
     """The actors of the first candidate phrase that has any (other than ``exclude``)."""
     for i in tokens:
         found = [m for m in phrase_actors(tree, i, resolve) if m not in exclude]

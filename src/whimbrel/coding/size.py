@@ -30,7 +30,7 @@ def quantity_near(tree: Tree, i: int, deps: Iterable[str] = _COUNT_DEPS, depth: 
 
 
 def event_count(tree: Tree, noun: int) -> Quantity | None:
-    """"two attacks", "more than a hundred attacks", "dozens of attacks"."""
+    """ "two attacks", "more than a hundred attacks", "dozens of attacks"."""
     found = quantity_near(tree, noun)
     if found is not None:
         return found

@@ -63,7 +63,7 @@ def _modality(tree: Tree, trigger: Trigger, cues: Cues) -> tuple[EventStatus, st
 
 
 def _reporter(tree: Tree, trigger: Trigger, cues: Cues) -> tuple[EventStatus, int | None, str] | None:
-    """"X said Y attacked Z": the nearest reporting verb above the event's clause."""
+    """ "X said Y attacked Z": the nearest reporting verb above the event's clause."""
     child = trigger.governor
     for anc in tree.ancestors(trigger.governor):
         came_from = tree.tokens[child].dep
@@ -108,7 +108,7 @@ def responsibility(tree: Tree, cues: Cues) -> tuple[int | None, str] | None:
 
 
 def _named_in(tree: Tree, i: int) -> int | None:
-    """"claiming responsibility bearing the name X": an actor named inside the responsibility phrase."""
+    """ "claiming responsibility bearing the name X": an actor named inside the responsibility phrase."""
     for j in tree.subtree(i):
         if j != i and tree.mention_at("actor", j) is not None:
             return j
@@ -127,7 +127,7 @@ def read_status(tree: Tree, trigger: Trigger, cues: Cues, *, claimed: bool) -> R
     hedge = _hedge(tree, cues)
     if hedge is not None:
         return Reading(hedge[0], claimant, hedge[1])
-    modal = _modality(tree, trigger, cues)
+    modal = _modality(tree, trigger, cues) or _prospective(tree, trigger)
     if modal is not None:
         return Reading(modal[0], claimant, modal[1])
     if reported is not None:
@@ -143,4 +143,23 @@ def _hedge(tree: Tree, cues: Cues) -> tuple[EventStatus, str] | None:
     for phrase, status in cues.hedges.items():
         if f" {phrase} " in text:
             return status, f"hedged: {phrase!r}"
+    return None
+
+
+# Nouns and verbs under which a named event is only proposed or planned ("a committee to examine the
+# implementation of the withdrawal", "a call for the withdrawal").
+_PROSPECTIVE = frozenset(
+    {"examine", "implementation", "implement", "plan", "proposal", "propose", "call", "demand", "consider",
+     "discuss", "study", "decree", "legislation", "bill", "possibility", "prospect", "idea", "timetable"}
+)  # fmt: skip
+
+
+def _prospective(tree: Tree, trigger: Trigger) -> tuple[EventStatus, str] | None:
+    if not trigger.is_noun:
+        return None
+    for depth, anc in enumerate(tree.ancestors(trigger.token)):
+        if depth > 5:
+            break
+        if anc.lemma in _PROSPECTIVE:
+            return "future", f"prospective: under {anc.text!r}"
     return None

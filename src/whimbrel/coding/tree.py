@@ -40,13 +40,13 @@ class Tree:
         t = self.tokens[i]
         return None if t.head == t.i else self.tokens[t.head]
 
-    def subtree(self, i: int) -> list[int]:
-        """Token indices of the subtree under ``i`` (itself included), in order."""
+    def subtree(self, i: int, stop: frozenset[str] = frozenset()) -> list[int]:
+        """Token indices under ``i`` (itself included), in order, not entering ``stop`` deps."""
         out, stack = [], [i]
         while stack:
             j = stack.pop()
             out.append(j)
-            stack.extend(self.children[j])
+            stack.extend(c for c in self.children[j] if self.tokens[c].dep not in stop)
         return sorted(out)
 
     def ancestors(self, i: int) -> Iterator[Token]:

@@ -43,9 +43,7 @@ __all__ = [
 
 SHIPPED_FILE: Final = "actors.jsonl"
 
-KINDS: Final = frozenset(
-    {"country", "igo", "ngo", "group", "party", "person", "sector", "region", "capital"}
-)
+KINDS: Final = frozenset({"country", "igo", "ngo", "group", "party", "person", "sector", "region", "capital"})
 """What an entry is. "sector" entries are generic nouns ("troops"); "region" and "capital" entries
 exist mostly so that "Latin America" is not read as "America", and so "Washington" can stand for the
 US government when the mentions stage decides it is an actor rather than a place."""
@@ -71,6 +69,33 @@ _TEXT_MAP: Final = str.maketrans({"’": "'", "‘": "'", "\u2010": "-", "\u2011
 
 # Case modes of an alias form.
 _FOLD, _PROPER, _EXACT = 0, 1, 2
+# Name particles written both ways ("Al-Qaeda" / "al-Qaeda", "Bin Laden" / "bin Laden").
+_PARTICLES: Final = frozenset(
+    {
+        "al",
+        "el",
+        "ad",
+        "ar",
+        "as",
+        "ash",
+        "at",
+        "az",
+        "ul",
+        "bin",
+        "ibn",
+        "abu",
+        "de",
+        "da",
+        "di",
+        "du",
+        "del",
+        "der",
+        "van",
+        "von",
+        "la",
+        "le",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +157,7 @@ class _Form:
 
     shape: tuple[str, ...]  # the alias tokens as written (quotes normalised), for the case check
     mode: int
+    capitals: tuple[int, ...]  # positions that need a capital in the text (PROPER mode)
     entry: ActorEntry
     alias: str
     demonym: bool
@@ -143,20 +169,29 @@ def _pad(date: str, filler: str) -> str:
     return date
 
 
+def _norm(text: str) -> str:
+    """Typographic apostrophes and hyphens as their ASCII forms."""
+    return text if text.isascii() else text.translate(_TEXT_MAP)
+
+
 def _fold(text: str) -> str:
-    return text.translate(_TEXT_MAP).casefold()
+    return text.lower() if text.isascii() else text.translate(_TEXT_MAP).casefold()
 
 
 def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-_OPENERS = "([\"“"
-_CLOSERS = ")]\"”,;:!?"
+_OPENERS = '(["“'
+_CLOSERS = ')]"”,;:!?'
 _INFIX = re.compile(r"(?<=[^\W_])([-:<>=/])(?=[^\W\d_])")  # as spaCy: after a letter/digit, before a letter
 
 
 def _split_chunk(chunk: str) -> list[str]:
+    if chunk.isalnum():
+        return [chunk]
     head: list[str] = []
     tail: list[str] = []
     while len(chunk) > 1 and chunk[0] in _OPENERS:
@@ -165,7 +200,7 @@ def _split_chunk(chunk: str) -> list[str]:
     while len(chunk) > 1 and chunk[-1] in _CLOSERS:
         tail.insert(0, chunk[-1])
         chunk = chunk[:-1]
-    if len(chunk) > 2 and chunk[-2:].translate(_TEXT_MAP).casefold() == "'s":
+    if len(chunk) > 2 and _fold(chunk[-2:]) == "'s":
         tail.insert(0, chunk[-2:])
         chunk = chunk[:-2]
     elif len(chunk) > 2 and chunk[-1] in "'’" and chunk[-2] in "sS":
@@ -255,7 +290,9 @@ def _date(obj: Mapping[str, Any], key: str, where: str) -> str | None:
             raise ValueError(value)
         dt.date.fromisoformat(_pad(value, "-01"))
     except ValueError:
-        raise _fail(where, f"{key!r} must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), not {value!r}") from None
+        raise _fail(
+            where, f"{key!r} must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), not {value!r}"
+        ) from None
     return value
 
 
@@ -345,7 +382,9 @@ def _shipped_entries() -> tuple[ActorEntry, ...]:
     try:
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise _fail(f"whimbrel/knowledge/{SHIPPED_FILE}", f"cannot read the shipped actor base ({exc})") from None
+        raise _fail(
+            f"whimbrel/knowledge/{SHIPPED_FILE}", f"cannot read the shipped actor base ({exc})"
+        ) from None
     return tuple(_parse_jsonl(text, f"whimbrel/knowledge/{SHIPPED_FILE}"))
 
 
@@ -370,24 +409,37 @@ class ActorKB:
             self._entries[entry.id] = entry
         self._index = self._build_index(priority or {})
 
-    def _build_index(self, priority: Mapping[str, int]) -> dict[str, list[tuple[tuple[str, ...], list[_Form]]]]:
-        keyed: dict[tuple[str, ...], list[tuple[tuple[Any, ...], _Form]]] = {}
-        seen: set[tuple[str, tuple[str, ...], bool]] = set()
+    def _build_index(
+        self, priority: Mapping[str, int]
+    ) -> dict[str, list[tuple[tuple[str, ...], list[_Form]]]]:
+        best: dict[tuple[str, tuple[str, ...], bool], tuple[tuple[Any, ...], _Form]] = {}
         for entry in self._entries.values():
+            layer = -priority.get(entry.id, 0)
             open_ended = 0 if entry.valid_to is None else 1
             since = -int(_pad(entry.valid_from, "-01").replace("-", "")) if entry.valid_from else 0
-            for alias, demonym in [*((a, False) for a in entry.aliases), *((d, True) for d in entry.demonyms)]:
+            for alias, demonym in [
+                *((a, False) for a in entry.aliases),
+                *((d, True) for d in entry.demonyms),
+            ]:
                 tokens = alias_tokens(alias)
                 if not tokens:
                     continue
                 mode = _mode(tokens, entry.kind)
-                for shape in _shapes(tuple(t.translate(_TEXT_MAP) for t in tokens)):
-                    if (entry.id, shape, demonym) in seen:
-                        continue
-                    seen.add((entry.id, shape, demonym))
-                    form = _Form(shape, mode, entry, alias, demonym)
-                    rank = (-priority.get(entry.id, 0), open_ended, since, entry.id, -mode, demonym, alias)
-                    keyed.setdefault(tuple(_fold(t) for t in shape), []).append((rank, form))
+                for variant, shape in enumerate(_shapes(tuple(_norm(t) for t in tokens))):
+                    # Same alias, several entries: user files first, then the entry still in force, then
+                    # the most recent; within one entry, the alias written exactly like this first.
+                    rank = (layer, open_ended, since, entry.id, variant > 0, -mode, demonym, alias)
+                    slot = (entry.id, shape, demonym)
+                    if slot not in best or rank < best[slot][0]:
+                        capitals = tuple(
+                            j
+                            for j, t in enumerate(shape)
+                            if t[:1].isupper() and t.casefold() not in _PARTICLES
+                        )
+                        best[slot] = (rank, _Form(shape, mode, capitals, entry, alias, demonym))
+        keyed: dict[tuple[str, ...], list[tuple[tuple[Any, ...], _Form]]] = {}
+        for (_, shape, _), ranked in best.items():
+            keyed.setdefault(tuple(_fold(t) for t in shape), []).append(ranked)
         index: dict[str, list[tuple[tuple[str, ...], list[_Form]]]] = {}
         for key in sorted(keyed, key=lambda k: (-len(k), k)):
             forms = [form for _, form in sorted(keyed[key], key=lambda pair: pair[0])]
@@ -432,7 +484,9 @@ class ActorKB:
                 i = hit.end
         return found
 
-    def _match_at(self, words: Sequence[str], folded: list[str], i: int, day: str | None) -> ActorMatch | None:
+    def _match_at(
+        self, words: Sequence[str], folded: list[str], i: int, day: str | None
+    ) -> ActorMatch | None:
         groups = self._index.get(folded[i])
         if groups is None:
             return None
@@ -496,10 +550,8 @@ def _case_ok(form: _Form, words: Sequence[str], i: int) -> bool:
     if form.mode == _FOLD:
         return True
     if form.mode == _EXACT:
-        return all(words[i + j].translate(_TEXT_MAP) == token for j, token in enumerate(form.shape))
-    return all(
-        not token[:1].isupper() or words[i + j][:1].isupper() for j, token in enumerate(form.shape)
-    )
+        return all(_norm(words[i + j]) == token for j, token in enumerate(form.shape))
+    return all(words[i + j][:1].isupper() for j in form.capitals)
 
 
 def _pick(forms: list[_Form], words: Sequence[str], i: int, day: str | None) -> _Form | None:

@@ -13,15 +13,22 @@ from whimbrel.coding.size import casualty_quantity, event_count
 from whimbrel.coding.status import read_status, responsibility
 from whimbrel.coding.tree import Tree
 from whimbrel.coding.triggers import Trigger, find_triggers
+from whimbrel.knowledge.actors import ActorKB
 from whimbrel.knowledge.lexicon import Lexicon
 from whimbrel.model import ActorRef, Document, Event, Mention, Outcome, Place, Quantity, Size, Span
 from whimbrel.pipeline import Resources, Stage
 
-_LOCATION_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "throughout", "around", "into"})
+_LOCATION_PREPS = frozenset(
+    {"in", "at", "near", "across", "inside", "outside", "throughout", "around", "into"}
+)
 _INSTRUMENT_PREPS = frozenset({"with", "using", "by"})
 _PLACE_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
 _HE_SHE = frozenset({"he", "she", "him", "her", "his"})
 _THEY = frozenset({"they", "them", "their"})
+_NAME_ENTITIES = frozenset({"ORG", "PERSON", "GPE", "NORP", "WORK_OF_ART", "LAW", "FAC", "LOC", "PRODUCT"})
+_CLAIMABLE = frozenset({"ASSAULT", "COERCE", "THREATEN"})
+_OTHER_CLAUSES = frozenset({"conj", "ccomp", "parataxis", "advcl", "relcl"})
+_WEAK = 0.5  # triggers less reliable than this need both an actor and a recipient
 
 
 @dataclass
@@ -46,8 +53,11 @@ class Coding(Stage):
     requires = frozenset({"sentences", "mentions"})
     provides = frozenset({"events"})
 
-    def __init__(self, lexicon: Lexicon, *, min_confidence: float = 0.0, historical_days: int = 90) -> None:
+    def __init__(
+        self, lexicon: Lexicon, actors: ActorKB, *, min_confidence: float = 0.0, historical_days: int = 90
+    ) -> None:
         self.lexicon = lexicon
+        self.actors = actors
         self.cues = lexicon.cues
         self.min_confidence = min_confidence
         self.historical_days = historical_days
@@ -57,6 +67,7 @@ class Coding(Stage):
         """Build from ``[stages.coding]``."""
         return cls(
             resources.lexicon,
+            resources.actors,
             min_confidence=float(cfg.get("min_confidence", 0.0)),
             historical_days=int(cfg.get("historical_days", 90)),
         )
@@ -95,31 +106,64 @@ class Coding(Stage):
             return self._antecedent(tree, i, context)
 
         drafts: list[_Draft] = []
+        roleless: list[Trigger] = []
         dropped: list[str] = []
         for trig in triggers:
-            draft = self._draft(doc, tree, trig, resolve, claimant, claim is not None)
-            if draft.actor or draft.recipient:
-                drafts.append(draft)
+            skip = self._skip(tree, trig)
+            if skip is not None:
+                dropped.append(skip)
+                continue
+            draft = self._draft(tree, trig, resolve, claim is not None)
+            word = tree.tokens[trig.token].text
+            if not (draft.actor or draft.recipient):
+                roleless.append(trig)
+            elif trig.sense.weight < _WEAK and not (draft.actor and draft.recipient):
+                dropped.append(
+                    f"{word!r} ({trig.sense.event}) is a weak trigger without both actor and recipient"
+                )
             else:
-                dropped.append(f"{tree.tokens[trig.token].text!r} ({trig.sense.event}) has no actor or recipient")
-        drafts = _merge_restatements(drafts, tree, triggers)
+                drafts.append(draft)
+        drafts = _fold_participles(tree, drafts)
+        drafts = _merge_restatements(drafts)
+        for trig in roleless:
+            word = tree.tokens[trig.token].text
+            same = next((d for d in drafts if d.trigger.sense.event == trig.sense.event), None)
+            if same is not None:
+                count = event_count(tree, trig.token) if trig.is_noun else None
+                if count is not None and same.count is None:
+                    same.count = count
+                    same.why.append(f"count from {word!r}")
+            elif claimant is not None and trig.sense.event in _CLAIMABLE:
+                drafts.append(self._draft(tree, trig, resolve, True))
+            else:
+                dropped.append(f"{word!r} ({trig.sense.event}) has no actor or recipient")
+        if claimant is not None:
+            for d in drafts:
+                if d.trigger.sense.event in _CLAIMABLE:
+                    d.actor = _claimed_perpetrator(d.actor, claimant)
+                    d.claimant = d.claimant or claimant
+                    d.why.append(f"responsibility claimed by {claimant.text!r}: actor {d.actor[0].text!r}")
         self._attach_casualties(tree, drafts)
         events = [self._event(doc, tree, d) for d in drafts]
+        low = [e for e in events if e.confidence < self.min_confidence]
         events = [e for e in events if e.confidence >= self.min_confidence]
+        dropped.extend(f"{e.event_text!r} ({e.event}) confidence {e.confidence} below the floor" for e in low)
         if events:
             kinds = ", ".join(f"{e.event} ({e.event_text!r})" for e in events)
             return events, f"event: {kinds}" + (f"; no event for {'; '.join(dropped)}" if dropped else "")
-        return [], "no event: " + "; ".join(dropped or ["every candidate fell below the confidence floor"])
+        return [], "no event: " + "; ".join(dropped)
 
-    def _draft(
-        self,
-        doc: Document,
-        tree: Tree,
-        trig: Trigger,
-        resolve: roles.Resolver,
-        claimant: Mention | None,
-        claimed: bool,
-    ) -> _Draft:
+    def _skip(self, tree: Tree, trig: Trigger) -> str | None:
+        """Why a lexicon hit is not an event word here, or None."""
+        token = tree.tokens[trig.token]
+        if token.ent_type in _NAME_ENTITIES or tree.mention_at("actor", trig.token) is not None:
+            return f"{token.text!r} is part of a name"
+        for obj in tree.kids(trig.governor, "dobj", "nsubjpass"):
+            if obj.lemma == "responsibility":
+                return f"{token.text!r} takes responsibility: a claim, not an event"
+        return None
+
+    def _draft(self, tree: Tree, trig: Trigger, resolve: roles.Resolver, claimed: bool) -> _Draft:
         why: list[str] = [f"trigger {tree.tokens[trig.token].text!r} → {trig.sense.event} (lexicon)"]
         actor_tok = roles.actor_token(tree, trig)
         actor = roles.phrase_actors(tree, actor_tok, resolve) if actor_tok is not None else []
@@ -129,10 +173,6 @@ class Coding(Stage):
         if reading.claimant is not None:
             found = roles.phrase_actors(tree, reading.claimant, resolve)
             claimant_ref = found[0] if found else None
-        if claimed and trig.sense.event in {"ASSAULT", "COERCE", "THREATEN"} and claimant is not None:
-            claimant_ref = claimant_ref or claimant
-            actor = _claimed_perpetrator(actor, claimant)
-            why.append(f"responsibility claimed by {claimant.text!r}")
         why.append(f"actor: {', '.join(m.text for m in actor) or 'none'}")
         why.append(f"recipient: {', '.join(m.text for m in recipient) or 'none'}")
         why.append(f"status {reading.status}: {reading.reason}")
@@ -153,16 +193,32 @@ class Coding(Stage):
         return []
 
     def _remember(self, tree: Tree, context: _Context) -> None:
-        person_tokens = {i for e in tree.sentence.entities if e.label == "PERSON" for i in range(e.start, e.end)}
+        person_tokens = {
+            i for e in tree.sentence.entities if e.label == "PERSON" for i in range(e.start, e.end)
+        }
         for m in tree.of_kind("actor"):
             if m.actor is None:
                 continue
-            if any(i in person_tokens for i in range(m.token_start, m.token_end)) or (
-                m.actor.sector == "GOV" and m.actor.identifier_text and tree.tokens[m.token_end - 1].pos == "PROPN"
+            if (
+                any(i in person_tokens for i in range(m.token_start, m.token_end))
+                or self._kind(m) == "person"
             ):
                 context.people.append(m)
-            elif tree.tokens[m.token_end - 1].tag in {"NNS", "NNPS"} or m.actor.sector in {"REB", "MIL", "PTY"}:
+            elif tree.tokens[m.token_end - 1].tag in {"NNS", "NNPS"} or m.actor.sector in {
+                "REB",
+                "MIL",
+                "PTY",
+            }:
                 context.groups.append(m)
+
+    def _kind(self, m: Mention) -> str | None:
+        ident = m.actor.identifier_id if m.actor else None
+        if not ident:
+            return None
+        try:
+            return self.actors.get(ident).kind
+        except KeyError:
+            return None
 
     # -- fields -----------------------------------------------------------------------------------
 
@@ -199,7 +255,7 @@ class Coding(Stage):
         for k in tree.kids(trig.token, "compound", "amod", "nmod"):
             add(k.lemma)
             add(k.text.lower())
-        for j in tree.subtree(trig.governor):
+        for j in tree.subtree(trig.governor, stop=_OTHER_CLAUSES):
             t = tree.tokens[j]
             if t.dep == "prep" and t.text.lower() in _INSTRUMENT_PREPS:
                 for obj in tree.kids(j, "pobj"):
@@ -211,7 +267,7 @@ class Coding(Stage):
     def _location(self, tree: Tree, trig: Trigger, used: Sequence[Mention]) -> Place | None:
         used_spans = {(m.start, m.end) for m in used}
         best: Place | None = None
-        for j in tree.subtree(trig.governor):
+        for j in tree.subtree(trig.governor, stop=_OTHER_CLAUSES):
             t = tree.tokens[j]
             if t.dep != "prep" or t.text.lower() not in _LOCATION_PREPS:
                 continue
@@ -226,13 +282,19 @@ class Coding(Stage):
         return best
 
     def _date(self, doc: Document, tree: Tree, trig: Trigger) -> tuple[str | None, str]:
-        dates = tree.of_kind("date")
-        inside = set(tree.subtree(trig.governor))
-        for m in dates:
-            if m.token_start in inside and m.date is not None:
+        """A date in the event's own clause, else one modifying a verb above it, else publication."""
+        for j in tree.subtree(trig.governor, stop=_OTHER_CLAUSES):
+            m = tree.mention_at("date", j)
+            if m is not None and m.date is not None:
                 return m.date.iso, m.date.precision
-        if len(dates) == 1 and dates[0].date is not None:
-            return dates[0].date.iso, dates[0].date.precision
+        for anc in tree.ancestors(trig.governor):
+            if anc.pos not in {"VERB", "AUX"}:
+                continue
+            for k in tree.kids(anc.i, "npadvmod", "prep", "advmod"):
+                for j in [k.i, *(o.i for o in tree.kids(k.i, "pobj"))]:
+                    m = tree.mention_at("date", j)
+                    if m is not None and m.date is not None:
+                        return m.date.iso, m.date.precision
         if doc.published is not None:
             return doc.published.isoformat(), "publication"
         return None, "unknown"
@@ -252,9 +314,11 @@ class Coding(Stage):
         if status == "asserted" and _is_historical(date, doc.published, self.historical_days):
             status = "historical"
         modes = self._modes(tree, trig)
-        cameo = self.lexicon.cameo_for(trig.sense.event, modes[0] if modes else None).code if not (
-            trig.sense.cameo
-        ) else trig.sense.cameo
+        cameo = (
+            self.lexicon.cameo_for(trig.sense.event, modes[0] if modes else None).code
+            if not (trig.sense.cameo)
+            else trig.sense.cameo
+        )
         crosswalk = self.lexicon.cameo(cameo)
         size = Size(
             count=d.count.value if d.count else None,
@@ -327,8 +391,8 @@ def _claimed_perpetrator(actor: list[Mention], claimant: Mention) -> list[Mentio
     return out
 
 
-def _merge_restatements(drafts: list[_Draft], tree: Tree, triggers: Sequence[Trigger]) -> list[_Draft]:
-    """Fold repeats of one event in a sentence ("attacked ... (a hundred attacks)") into the first."""
+def _merge_restatements(drafts: list[_Draft]) -> list[_Draft]:
+    """Fold repeats of one event in a sentence (same event, actor and recipient) into the first."""
     out: list[_Draft] = []
     for d in drafts:
         same = next(
@@ -336,25 +400,40 @@ def _merge_restatements(drafts: list[_Draft], tree: Tree, triggers: Sequence[Tri
                 o
                 for o in out
                 if o.trigger.sense.event == d.trigger.sense.event
-                and {m.start for m in o.actor} == {m.start for m in d.actor}
-                and {m.start for m in o.recipient} == {m.start for m in d.recipient}
+                and _starts(o.actor) == _starts(d.actor)
+                and (not d.recipient or not o.recipient or _starts(o.recipient) == _starts(d.recipient))
             ),
             None,
         )
         if same is None:
             out.append(d)
-        elif same.count is None and d.count is not None:
-            same.count = d.count
-    # Role-less nouns of an event already coded in the sentence carry its count.
-    coded = {d.trigger.token for d in out}
-    for trig in triggers:
-        if trig.token in coded or not trig.is_noun:
             continue
-        count = event_count(tree, trig.token)
-        target = next((d for d in out if d.trigger.sense.event == trig.sense.event and d.count is None), None)
-        if count is not None and target is not None:
-            target.count = count
-            target.why.append(f"count from {tree.tokens[trig.token].text!r}")
+        if same.count is None:
+            same.count = d.count
+        if not same.recipient:
+            same.recipient = d.recipient
+    return out
+
+
+def _starts(mentions: Sequence[Mention]) -> set[int]:
+    return {m.start for m in mentions}
+
+
+def _fold_participles(tree: Tree, drafts: list[_Draft]) -> list[_Draft]:
+    """ "carried out attacks ..., killing two": the participle is the same event, not a new one."""
+    governors = {d.trigger.governor for d in drafts} | {d.trigger.token for d in drafts}
+    out = []
+    for d in drafts:
+        token = tree.tokens[d.trigger.token]
+        if (
+            d.trigger.token == d.trigger.governor
+            and token.tag == "VBG"
+            and token.dep in {"advcl", "xcomp", "conj"}
+            and token.head in governors
+            and any(o.trigger.sense.event == d.trigger.sense.event for o in drafts if o is not d)
+        ):
+            continue
+        out.append(d)
     return out
 
 
@@ -370,7 +449,7 @@ def _casualty_fields(found: dict[str, Quantity]) -> dict[str, Any]:
 def _is_historical(date: str | None, published: dt.date | None, days: int) -> bool:
     if date is None or published is None:
         return False
-    year, month, day = (int(p) for p in (date.split("-") + ["12", "28"])[:3])
+    year, month, day = (int(p) for p in [*date.split("-"), "12", "28"][:3])
     try:
         when = dt.date(year, month, min(day, 28) if len(date) < 10 else day)
     except ValueError:

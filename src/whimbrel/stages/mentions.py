@@ -9,6 +9,7 @@ Dates are resolved against the publication date.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -32,6 +33,7 @@ class _Candidate:
     ref: ActorRef
     modifier: bool  # a country or demonym that may qualify a following sector noun
     sector_only: bool
+    bare: bool = False  # an adjective that is no actor unless it qualifies a sector noun
 
 
 def _span_text(tokens: Sequence[Token], start: int, end: int) -> str:
@@ -71,7 +73,7 @@ class Mentions(Stage):
 
     def process(self, doc: Document) -> Document:
         """Find the mentions of every sentence of ``doc``."""
-        actor_mentions = [self._actors(sent) for sent in doc.sentences]
+        actor_mentions = [self._actors(sent, doc.published) for sent in doc.sentences]
         countries = tuple(
             sorted({m.actor.code for ms in actor_mentions for m in ms if m.actor and m.actor.code})
         )
@@ -86,19 +88,20 @@ class Mentions(Stage):
 
     # -- actors -----------------------------------------------------------------------------------
 
-    def _actors(self, sent: Sentence) -> list[Mention]:
+    def _actors(self, sent: Sentence, published: dt.date | None) -> list[Mention]:
         tokens = sent.tokens
-        matches = self.actors.match([t.text for t in tokens])
-        candidates = [self._candidate(m, tokens) for m in matches]
-        candidates = [c for c in candidates if c is not None]
-        merged = _led_by(_compose(candidates, tokens), tokens)
+        matches = self.actors.match([t.text for t in tokens], at=published)
+        candidates = [c for m in matches if (c := self._candidate(m, tokens)) is not None]
+        merged = [c for c in _led_by(_compose(candidates, tokens), tokens) if not c.bare]
         covered = {i for c in merged for i in range(c.start, c.end)}
         mentions = [_mention("actor", sent, c.start, c.end, actor=c.ref) for c in merged]
         # Named entities the knowledge base does not know are still actors, just uncoded.
         for ent in sent.entities:
             if ent.label not in _ACTOR_LABELS or any(i in covered for i in range(ent.start, ent.end)):
                 continue
-            start = ent.start + 1 if tokens[ent.start].lemma == "the" and ent.end - ent.start > 1 else ent.start
+            start = (
+                ent.start + 1 if tokens[ent.start].lemma == "the" and ent.end - ent.start > 1 else ent.start
+            )
             text = _span_text(tokens, start, ent.end)
             ref = ActorRef(entity_text=text)
             if ent.label == "PERSON":
@@ -116,16 +119,22 @@ class Mentions(Stage):
         if prev == "-" and prev2 in {"pro", "anti"}:
             return None
         if entry.kind == "sector":
-            ref = ActorRef(entity_text=text, sector=entry.sector, identifier_id=entry.id, identifier_text=entry.name)
+            ref = ActorRef(
+                entity_text=text, sector=entry.sector, identifier_id=entry.id, identifier_text=entry.name
+            )
             return _Candidate(match.start, match.end, ref, modifier=False, sector_only=True)
         ref = self.actors.ref(entry, text)
         if match.demonym:
-            head = tokens[match.end - 1]
-            # "Iraqi soil" is not an actor; "Iraqis" and "Iraqi officials" are.
-            plural_people = head.tag in {"NNPS", "NNS"} or head.pos in {"NOUN", "PROPN"} and head.dep != "amod"
-            return _Candidate(match.start, match.end, ref, modifier=True, sector_only=False) if (
-                plural_people or head.dep in _MODIFIER_DEPS
-            ) else None
+            token = tokens[match.end - 1]
+            # "Iraqis" is an actor; "Iraqi" only qualifies a sector noun ("Iraqi officials", not "Iraqi soil").
+            people = token.tag in {"NNS", "NNPS"} or token.dep in {
+                "nsubj",
+                "nsubjpass",
+                "dobj",
+                "pobj",
+                "conj",
+            }
+            return _Candidate(match.start, match.end, ref, modifier=True, sector_only=False, bare=not people)
         return _Candidate(match.start, match.end, ref, modifier=entry.kind == "country", sector_only=False)
 
     # -- places, dates, quantities ----------------------------------------------------------------
@@ -155,7 +164,10 @@ class Mentions(Stage):
         return found
 
     def _quantities(self, sent: Sentence) -> list[Mention]:
-        return [_mention("quantity", sent, q.start, q.end, quantity=q.quantity) for q in find_quantities(sent.tokens)]
+        return [
+            _mention("quantity", sent, q.start, q.end, quantity=q.quantity)
+            for q in find_quantities(sent.tokens)
+        ]
 
 
 def _compose(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Candidate]:
@@ -187,7 +199,10 @@ def _modifies(mod: _Candidate, noun: _Candidate, tokens: Sequence[Token]) -> boo
         return False
     # "US-led coalition forces": the hyphenated "-led" form still modifies.
     allowed = {"-", "led", "backed", "based", "'s"}
-    return all(t.text.lower() in allowed or t.pos in {"ADJ", "NOUN", "PROPN"} and t.dep in _MODIFIER_DEPS for t in between)
+    return all(
+        t.text.lower() in allowed or (t.pos in {"ADJ", "NOUN", "PROPN"} and t.dep in _MODIFIER_DEPS)
+        for t in between
+    )
 
 
 def _led_by(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Candidate]:
@@ -197,7 +212,9 @@ def _led_by(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Cand
     for cand in candidates:
         if cand.sector_only and cand.ref.code is None:
             head = cand.end - 1
-            for verb in (t for t in tokens if t.head == head and t.dep == "acl" and t.lemma in {"lead", "back"}):
+            for verb in (
+                t for t in tokens if t.head == head and t.dep == "acl" and t.lemma in {"lead", "back"}
+            ):
                 for agent in (t for t in tokens if t.head == verb.i and t.dep == "agent"):
                     for obj in (t for t in tokens if t.head == agent.i and t.dep == "pobj"):
                         leader = by_token.get(obj.i)

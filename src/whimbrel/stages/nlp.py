@@ -57,18 +57,26 @@ class Nlp(Stage):
         texts: list[str] = []
         offsets: list[int] = []
         for d, doc in enumerate(docs):
-            for passage in doc.passages:
-                if passage.duplicate_of is not None:
+            for p in doc.passages:
+                if p.duplicate_of is not None:
                     continue
-                for start, end in chunks(doc.text, passage.start, passage.end, self.max_chars):
-                    jobs.append((d, passage.index))
+                for start, end in chunks(doc.text, p.start, p.end, self.max_chars):
+                    jobs.append((d, p.index))
                     texts.append(doc.text[start:end])
                     offsets.append(start)
         found: list[list[Sentence]] = [[] for _ in docs]
         for (d, passage), parsed in zip(jobs, self.backend.parse(texts, offsets), strict=True):
             text = docs[d].text
-            for p in parsed:
+            for sent in parsed:
                 found[d].append(
-                    Sentence(len(found[d]), passage, p.start, p.end, text[p.start : p.end], p.tokens, p.entities)
+                    Sentence(
+                        len(found[d]),
+                        passage,
+                        sent.start,
+                        sent.end,
+                        text[sent.start : sent.end],
+                        sent.tokens,
+                        sent.entities,
+                    )
                 )
         return [replace(doc, sentences=tuple(s)) for doc, s in zip(docs, found, strict=True)]
