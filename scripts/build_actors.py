@@ -56,7 +56,7 @@ def ordered(values: Iterable[str]) -> list[str]:
 
 def usable_pycountry_name(name: str | None) -> bool:
     """pycountry's inverted ("Korea, Republic of") and bracketed names never occur in running text."""
-    return bool(name) and "," not in name and "(" not in name  # type: ignore[operator]
+    return name is not None and name != "" and "," not in name and "(" not in name
 
 
 def country_entries(curated: dict[str, Any]) -> list[dict[str, Any]]:
@@ -84,7 +84,9 @@ def country_entries(curated: dict[str, Any]) -> list[dict[str, Any]]:
         name = (
             names.get(code) or common or (country.name if usable_pycountry_name(country.name) else official)
         )
-        aliases = set(candidates) | set(extra.get(code, []))
+        if not isinstance(name, str) or not name:
+            raise SystemExit(f"{code}: no display name; add one to [country_names] in {CURATED.name}")
+        aliases: set[str] = {c for c in candidates if c} | set(extra.get(code, []))
         if usable_pycountry_name(name):
             aliases.add(name)
         aliases -= set(drop.get(code, []))

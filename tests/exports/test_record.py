@@ -228,7 +228,7 @@ def test_round_trip(event: Any) -> None:
         trigger_start=back.trigger_start,
         trigger_end=back.trigger_end,
         confidence=round(event.confidence, 3),
-        mentions=event.mentions or (Span(event.doc_id, event.start, event.end),),
+        mentions=tuple(dict.fromkeys(event.mentions)) or (Span(event.doc_id, event.start, event.end),),
         sources=tuple(record["sources"]),
         rationale=(),
     )

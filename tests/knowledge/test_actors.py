@@ -125,6 +125,20 @@ def test_names_need_their_capitals_but_tolerate_headline_case(kb: ActorKB) -> No
     assert found(kb, ["IRAQI", "GOVERNMENT"]) == [(0, 1, "iso:IRQ", True), (1, 2, "sector:government", False)]
 
 
+def test_lower_cased_corpora_can_relax_the_case_rule(kb: ActorKB) -> None:
+    words = ["modi", "met", "nato", "and", "iraqi", "officials", "in", "new", "delhi"]
+    assert found(kb, words) == [(5, 6, "sector:official", False)]
+    assert [m.entry.id for m in kb.match(words, strict_case=False)] == [
+        "whimbrel:narendra-modi",
+        "whimbrel:nato",
+        "iso:IRQ",
+        "sector:official",
+        "whimbrel:capital-new-delhi",
+    ]
+    # Aliases of three letters or fewer keep their case even then.
+    assert kb.match(["let", "us", "go", "to", "the", "un"], strict_case=False) == []
+
+
 def test_sector_nouns_match_in_any_case_singular_and_plural(kb: ActorKB) -> None:
     for word, sector in [
         ("Soldiers", "MIL"),

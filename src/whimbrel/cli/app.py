@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -25,7 +26,8 @@ config_app = typer.Typer(help="Show the configuration.", no_args_is_help=True)
 app.add_typer(config_app, name="config")
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False)
+# Piped output gets a wide table rather than Rich's 80-column default.
+out = Console(highlight=False, width=None if sys.stdout.isatty() else shutil.get_terminal_size((160, 24)).columns)
 
 F = TypeVar("F", bound=Callable[..., Any])
 

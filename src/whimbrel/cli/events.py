@@ -31,14 +31,14 @@ def events_command(
     with Store(settings.store.path, read_only=True) as store:
         rows = store.events(limit=limit, event=event.upper() if event else None, status=status, doc_id=doc)
         total = store.counts().get("events", len(rows))
-    table = Table(title=f"{len(rows)} of {total} events", show_lines=False, expand=True)
-    table.add_column("doc", overflow="fold", max_width=12)
+    table = Table(title=f"{len(rows)} of {total} events")
+    table.add_column("doc", no_wrap=True, max_width=10)
     for col in _COLUMNS:
-        table.add_column(col, overflow="fold")
+        table.add_column(col, overflow="fold", no_wrap=col in {"event", "cameo", "date", "status", "confidence"})
     for row in rows:
         conf = row.get("confidence")
         table.add_row(
-            str(row.get("doc_id", ""))[:12],
+            str(row.get("doc_id", ""))[:10],
             *(
                 f"{conf:.2f}" if col == "confidence" and isinstance(conf, float) else str(row.get(col) or "")
                 for col in _COLUMNS

@@ -43,11 +43,12 @@ CONFIDENCE_DIGITS = 3
 def event_to_record(event: Event) -> dict[str, Any]:
     """The export record of an event, keys in contract order.
 
-    An event without mentions is reported by its own span; ``sources`` always lists the event's own
-    document first, then its other sources, then any other document its mentions point to.
+    Repeated mentions are written once, and an event without mentions is reported by its own span.
+    ``sources`` lists the event's own document first, then its other sources, then any other
+    document its mentions point to.
     """
     own = Span(event.doc_id, event.start, event.end)
-    mentions = event.mentions or (own,)
+    mentions = tuple(dict.fromkeys(event.mentions)) or (own,)
     sources = _unique((event.doc_id, *event.sources, *(m.doc_id for m in mentions)))
     return {
         "id": event.id,

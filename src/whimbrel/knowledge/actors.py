@@ -71,31 +71,9 @@ _TEXT_MAP: Final = str.maketrans({"’": "'", "‘": "'", "\u2010": "-", "\u2011
 _FOLD, _PROPER, _EXACT = 0, 1, 2
 # Name particles written both ways ("Al-Qaeda" / "al-Qaeda", "Bin Laden" / "bin Laden").
 _PARTICLES: Final = frozenset(
-    {
-        "al",
-        "el",
-        "ad",
-        "ar",
-        "as",
-        "ash",
-        "at",
-        "az",
-        "ul",
-        "bin",
-        "ibn",
-        "abu",
-        "de",
-        "da",
-        "di",
-        "du",
-        "del",
-        "der",
-        "van",
-        "von",
-        "la",
-        "le",
-    }
-)
+    {"al", "el", "ad", "ar", "as", "ash", "at", "az", "ul", "bin", "ibn", "abu", "de", "da", "di", "du",
+     "del", "der", "van", "von", "la", "le"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +136,7 @@ class _Form:
     shape: tuple[str, ...]  # the alias tokens as written (quotes normalised), for the case check
     mode: int
     capitals: tuple[int, ...]  # positions that need a capital in the text (PROPER mode)
+    short: bool  # three letters or fewer: exact case even in lower-cased text
     entry: ActorEntry
     alias: str
     demonym: bool
@@ -244,6 +223,8 @@ def _joined(tokens: tuple[str, ...]) -> tuple[str, ...]:
 def _shapes(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The alias's token shape and the variants a reader also writes: unaccented, undotted, unsplit."""
     shapes = [tokens]
+    if all(t.isascii() and t.isalnum() for t in tokens):  # the common case: nothing to vary
+        return shapes
     for variant in (
         tuple(_strip_accents(t) for t in tokens),
         tuple(t.replace(".", "") if _DOTTED.fullmatch(t) else t for t in tokens),
@@ -425,6 +406,7 @@ class ActorKB:
                 if not tokens:
                     continue
                 mode = _mode(tokens, entry.kind)
+                short = sum(c.isalpha() for t in tokens for c in t) <= 3
                 for variant, shape in enumerate(_shapes(tuple(_norm(t) for t in tokens))):
                     # Same alias, several entries: user files first, then the entry still in force, then
                     # the most recent; within one entry, the alias written exactly like this first.
@@ -436,7 +418,7 @@ class ActorKB:
                             for j, t in enumerate(shape)
                             if t[:1].isupper() and t.casefold() not in _PARTICLES
                         )
-                        best[slot] = (rank, _Form(shape, mode, capitals, entry, alias, demonym))
+                        best[slot] = (rank, _Form(shape, mode, capitals, short, entry, alias, demonym))
         keyed: dict[tuple[str, ...], list[tuple[tuple[Any, ...], _Form]]] = {}
         for (_, shape, _), ranked in best.items():
             keyed.setdefault(tuple(_fold(t) for t in shape), []).append(ranked)
@@ -462,11 +444,15 @@ class ActorKB:
                 priority[entry.id] = layer
         return cls(merged.values(), priority=priority)
 
-    def match(self, words: Sequence[str], *, at: str | dt.date | None = None) -> list[ActorMatch]:
+    def match(
+        self, words: Sequence[str], *, at: str | dt.date | None = None, strict_case: bool = True
+    ) -> list[ActorMatch]:
         """Actor aliases in one sentence's tokens: greedy longest, left to right, non-overlapping.
 
         With ``at`` (the sentence's date), an entry valid on that date is preferred over one that is
-        not (Trump 2017-2021 vs 2025-); an entry valid on no such date still matches.
+        not (Trump 2017-2021 vs 2025-); an entry valid on no such date still matches. With
+        ``strict_case=False`` (for lower-cased corpora) names and acronyms match in any case; aliases
+        of three letters or fewer still need their own case.
         """
         day = at.isoformat() if isinstance(at, dt.date) else at
         folded = [_fold(word) for word in words]
@@ -474,9 +460,9 @@ class ActorKB:
         count = len(words)
         i = 0
         while i < count:
-            hit = self._match_at(words, folded, i, day)
+            hit = self._match_at(words, folded, i, day, strict_case)
             if hit is None and "-" in words[i]:
-                hit = self._match_hyphenated(words[i], i, day)
+                hit = self._match_hyphenated(words[i], i, day, strict_case)
             if hit is None:
                 i += 1
             else:
@@ -485,7 +471,7 @@ class ActorKB:
         return found
 
     def _match_at(
-        self, words: Sequence[str], folded: list[str], i: int, day: str | None
+        self, words: Sequence[str], folded: list[str], i: int, day: str | None, strict: bool
     ) -> ActorMatch | None:
         groups = self._index.get(folded[i])
         if groups is None:
@@ -495,17 +481,17 @@ class ActorKB:
             size = len(key)
             if i + size > count or (size > 1 and tuple(folded[i : i + size]) != key):
                 continue
-            form = _pick(forms, words, i, day)
+            form = _pick(forms, words, i, day, strict)
             if form is not None:
                 return ActorMatch(i, i + size, form.entry, form.alias, form.demonym)
         return None
 
-    def _match_hyphenated(self, word: str, i: int, day: str | None) -> ActorMatch | None:
+    def _match_hyphenated(self, word: str, i: int, day: str | None, strict: bool) -> ActorMatch | None:
         """A token that kept its hyphen ("U.S.-led"): match one of its parts as a one-token alias."""
         for part in word.split("-"):
             for key, forms in self._index.get(_fold(part), ()) if part else ():
                 if len(key) == 1:
-                    form = _pick(forms, [part], 0, day)
+                    form = _pick(forms, [part], 0, day, strict)
                     if form is not None:
                         return ActorMatch(i, i + 1, form.entry, form.alias, form.demonym)
         return None
@@ -546,18 +532,18 @@ class ActorKB:
         )
 
 
-def _case_ok(form: _Form, words: Sequence[str], i: int) -> bool:
-    if form.mode == _FOLD:
+def _case_ok(form: _Form, words: Sequence[str], i: int, strict: bool) -> bool:
+    if form.mode == _FOLD or not (strict or form.short):
         return True
     if form.mode == _EXACT:
         return all(_norm(words[i + j]) == token for j, token in enumerate(form.shape))
     return all(words[i + j][:1].isupper() for j in form.capitals)
 
 
-def _pick(forms: list[_Form], words: Sequence[str], i: int, day: str | None) -> _Form | None:
+def _pick(forms: list[_Form], words: Sequence[str], i: int, day: str | None, strict: bool) -> _Form | None:
     fallback: _Form | None = None
     for form in forms:
-        if not _case_ok(form, words, i):
+        if not _case_ok(form, words, i, strict):
             continue
         if day is None or form.entry.valid_on(day):
             return form

@@ -26,6 +26,7 @@ _PLACE_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "cou
 _HE_SHE = frozenset({"he", "she", "him", "her", "his"})
 _THEY = frozenset({"they", "them", "their"})
 _NAME_ENTITIES = frozenset({"ORG", "PERSON", "GPE", "NORP", "WORK_OF_ART", "LAW", "FAC", "LOC", "PRODUCT"})
+_CROWD_EVENTS = frozenset({"PROTEST", "MOBILIZE"})  # their count is the number taking part
 _CLAIMABLE = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 _OTHER_CLAUSES = frozenset({"conj", "ccomp", "parataxis", "advcl", "relcl"})
 _WEAK = 0.5  # triggers less reliable than this need both an actor and a recipient
@@ -124,6 +125,7 @@ class Coding(Stage):
             else:
                 drafts.append(draft)
         drafts = _fold_participles(tree, drafts)
+        drafts = self._fold_embedded(tree, drafts)
         drafts = _merge_restatements(drafts)
         for trig in roleless:
             word = tree.tokens[trig.token].text
@@ -153,6 +155,35 @@ class Coding(Stage):
             return events, f"event: {kinds}" + (f"; no event for {'; '.join(dropped)}" if dropped else "")
         return [], "no event: " + "; ".join(dropped)
 
+    def _fold_embedded(self, tree: Tree, drafts: list[_Draft]) -> list[_Draft]:
+        """"threatened to retaliate against X" is one THREATEN; "denied targeting civilians" is a denied attack."""
+        by_token = {d.trigger.token: d for d in drafts}
+        hosts: set[int] = set()
+        keep: list[_Draft] = []
+        for d in drafts:
+            head = tree.head(d.trigger.governor)
+            host = by_token.get(head.i) if head is not None else None
+            if host is not None and host is not d and tree.tokens[d.trigger.governor].dep in {"xcomp", "ccomp"}:
+                hosts.add(host.trigger.token)
+                if tree.tokens[host.trigger.token].lemma in self.cues.embedding_verbs:
+                    if host.trigger.sense.event == "THREATEN":  # the threatened party is the threat's target
+                        host.recipient = host.recipient or d.recipient
+                    host.why.append(f"embeds {tree.tokens[d.trigger.token].text!r}: not coded as having happened")
+                    continue
+            keep.append(d)
+
+        def reporting_only(d: _Draft) -> bool:
+            # A reporting verb that embeds an event ("denied attacking") is that event's status, not an event.
+            lemma = tree.tokens[d.trigger.token].lemma
+            return (
+                d.trigger.token in hosts
+                and lemma in self.cues.report_verbs
+                and lemma not in self.cues.embedding_verbs
+                and d.trigger.sense.event != "ACCUSE"
+            )
+
+        return [d for d in keep if not reporting_only(d)]
+
     def _skip(self, tree: Tree, trig: Trigger) -> str | None:
         """Why a lexicon hit is not an event word here, or None."""
         token = tree.tokens[trig.token]
@@ -177,7 +208,9 @@ class Coding(Stage):
         why.append(f"recipient: {', '.join(m.text for m in recipient) or 'none'}")
         why.append(f"status {reading.status}: {reading.reason}")
         count = event_count(tree, trig.token) if tree.tokens[trig.token].pos != "VERB" else None
-        return _Draft(trig, actor, recipient, reading.status, claimant_ref, count, why)
+        if count is None and trig.sense.event in _CROWD_EVENTS and actor_tok is not None:
+            count = event_count(tree, actor_tok)  # "thousands of protesters marched"
+        return _Draft(trig, actor, recipient, reading.status, claimant_ref, count, why, actor_token=actor_tok)
 
     def _antecedent(self, tree: Tree, i: int, context: _Context) -> list[Mention]:
         word = tree.tokens[i].text.lower()
@@ -366,6 +399,7 @@ class _Draft:
     count: Quantity | None
     why: list[str]
     casualties: dict[str, Quantity] = field(default_factory=dict)
+    actor_token: int | None = None
 
 
 def _claimed_perpetrator(actor: list[Mention], claimant: Mention) -> list[Mention]:
@@ -425,13 +459,11 @@ def _fold_participles(tree: Tree, drafts: list[_Draft]) -> list[_Draft]:
     out = []
     for d in drafts:
         token = tree.tokens[d.trigger.token]
-        if (
-            d.trigger.token == d.trigger.governor
-            and token.tag == "VBG"
-            and token.dep in {"advcl", "xcomp", "conj"}
-            and token.head in governors
-            and any(o.trigger.sense.event == d.trigger.sense.event for o in drafts if o is not d)
-        ):
+        same_event = [o for o in drafts if o is not d and o.trigger.sense.event == d.trigger.sense.event]
+        participle = token.tag == "VBG" and token.dep in {"advcl", "xcomp", "conj"} and token.head in governors
+        # "US strikes on militia bases killed two fighters": the strikes did the killing.
+        by_event = d.actor_token is not None and any(o.trigger.token == d.actor_token for o in same_event)
+        if d.trigger.token == d.trigger.governor and same_event and (participle or by_event):
             continue
         out.append(d)
     return out

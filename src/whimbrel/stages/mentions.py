@@ -92,8 +92,8 @@ class Mentions(Stage):
         tokens = sent.tokens
         matches = self.actors.match([t.text for t in tokens], at=published)
         candidates = [c for m in matches if (c := self._candidate(m, tokens)) is not None]
+        covered = {i for c in candidates for i in range(c.start, c.end)}
         merged = [c for c in _led_by(_compose(candidates, tokens), tokens) if not c.bare]
-        covered = {i for c in merged for i in range(c.start, c.end)}
         mentions = [_mention("actor", sent, c.start, c.end, actor=c.ref) for c in merged]
         # Named entities the knowledge base does not know are still actors, just uncoded.
         for ent in sent.entities:
