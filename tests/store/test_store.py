@@ -223,6 +223,34 @@ def test_same_content_twice_in_one_batch_is_stored_once(store: Store, run: str) 
     assert [d["id"] for d in store.documents()] == ["doc-1"]
 
 
+def test_a_duplicate_of_stored_content_is_kept_as_a_row_with_its_reason(store: Store, run: str) -> None:
+    # guards the runner's "same text as document X": the duplicate is listed, nothing else is added
+    original = B.make_doc("doc-1", events=2)
+    copy = replace(original, id="doc-1-copy", status="duplicate", reason="same text as document doc-1")
+    store.write([original], run)
+    counts = store.write([copy], run)
+    assert (counts.documents, counts.events, counts.passages, counts.mentions) == (1, 0, 0, 0)
+    by_id = {d["id"]: d for d in store.documents()}
+    assert (by_id["doc-1-copy"]["status"], by_id["doc-1-copy"]["reason"]) == (
+        "duplicate",
+        "same text as document doc-1",
+    )
+    assert by_id["doc-1-copy"]["n_events"] == 0
+    assert store.counts()["events"] == 2
+    before = snapshot(store)
+    store.write([copy], run)
+    store.write([original, copy], run)
+    assert snapshot(store) == before
+
+
+def test_a_duplicate_never_replaces_a_coded_document(store: Store, run: str) -> None:
+    doc = B.make_doc("doc-1")
+    store.write([doc], run)
+    before = snapshot(store)
+    assert store.write([replace(doc, status="duplicate", reason="same text")], run).known == 1
+    assert snapshot(store) == before
+
+
 def test_known_content(store: Store, run: str) -> None:
     coded, dup = B.make_doc("doc-1"), B.make_doc("doc-2", status="duplicate", events=0)
     store.write([coded, dup, B.failed_doc("bad-1", content_hash="failed-hash")], run)

@@ -1,10 +1,11 @@
 """The DuckDB store: documents, passages, events and the actor network, one transaction per batch.
 
 Writing is idempotent. A document whose content is already stored as coded (or duplicate) adds
-nothing, so a run that is killed and started again neither loses nor doubles anything. A failed or
-skipped document is kept by id with its reason and is replaced when the same id or origin is later
-read successfully. Events are keyed by id: the same event reported by another document adds a
-mention and a source to the stored event (corroboration) instead of a second row.
+nothing, so a run that is killed and started again neither loses nor doubles anything; only a
+``duplicate`` one is listed, as a row with its reason. A failed or skipped document is kept by id
+with its reason and is replaced when the same id or origin is later read successfully. Events are
+keyed by id: the same event reported by another document adds a mention and a source to the stored
+event (corroboration) instead of a second row.
 
 A Store wraps one DuckDB connection and is meant for one thread at a time.
 """
@@ -39,6 +40,8 @@ STORED_STATUSES = ("coded", "duplicate")
 
 UNREAD_STATUSES = ("failed", "skipped")
 """Statuses of documents kept only as a row with a reason; they are upserted by id."""
+
+_ROW_ONLY_STATUSES = ("duplicate", *UNREAD_STATUSES)
 
 TABLES = _words("documents passages events event_mentions actors actor_aliases places relations runs")
 
@@ -349,10 +352,10 @@ class _Batch:
         self._first_added: dict[str, dt.datetime] = {}
 
     def write(self, docs: Sequence[Document]) -> WriteCounts:
-        stored, unread = self._plan(docs)
+        stored, rows_only = self._plan(docs)
         replaced = sorted(d.id for d in stored if self._existing.get(d.id, "failed") not in UNREAD_STATUSES)
         self._purge(replaced)
-        new_ids = sorted({d.id for d in stored} | unread.keys())
+        new_ids = sorted({d.id for d in stored} | rows_only.keys())
         self._execute("DELETE FROM documents WHERE list_contains(?, id)", [new_ids])
         read = [d for d in docs if d.status not in UNREAD_STATUSES]
         self._execute(
@@ -360,7 +363,7 @@ class _Batch:
             "AND (list_contains(?, id) OR list_contains(?, origin))",
             [sorted({d.id for d in read}), sorted({d.origin for d in read})],
         )
-        rows = [self._document_row(d) for d in (*stored, *unread.values())]
+        rows = [self._document_row(d) for d in (*stored, *rows_only.values())]
         n_docs = self._insert("documents", _DOCUMENT_COLUMNS, rows)
         passages = [
             (d.id, p.index, p.start, p.end, p.text_hash, p.duplicate_of) for d in stored for p in d.passages
@@ -374,7 +377,7 @@ class _Batch:
             places.setdefault(_place_key(loc), loc)
         return WriteCounts(
             documents=n_docs,
-            known=len(docs) - len(stored) - len(unread),
+            known=len(docs) - len(stored) - len(rows_only),
             passages=self._insert("passages", _PASSAGE_COLUMNS, passages),
             events=n_events,
             mentions=n_mentions,
@@ -390,14 +393,17 @@ class _Batch:
         )
 
     def _plan(self, docs: Sequence[Document]) -> tuple[list[Document], dict[str, Document]]:
-        """The documents to store in full, and the failed or skipped ones to upsert by id."""
+        """The documents to store in full, and those to keep as a row only, upserted by id.
+
+        A row only is kept for a failed or skipped document, and for a ``duplicate`` one whose content
+        is already stored (so that its reason, "same text as ...", is not lost).
+        """
         ids = list(dict.fromkeys(doc.id for doc in docs))
         for doc_id, status, added_at in self._rows(
             "SELECT id, status, added_at FROM documents WHERE list_contains(?, id)", [ids]
         ):
             self._existing[doc_id] = status
-            if status in UNREAD_STATUSES:
-                self._first_added[doc_id] = added_at  # a new reason keeps the row's place in the list
+            self._first_added[doc_id] = added_at  # a rewritten id keeps its place in the list
         hashes = sorted({doc.content_hash for doc in docs if doc.content_hash})
         known = {
             str(row[0])
@@ -413,12 +419,14 @@ class _Batch:
             latest.pop(doc.id, None)
             latest[doc.id] = doc  # of two versions of one id in a batch, the last one is stored
         stored: list[Document] = []
+        rows_only: dict[str, Document] = {}
         for doc in latest.values():
             if not (doc.content_hash and doc.content_hash in known):
                 known.add(doc.content_hash)
                 stored.append(doc)
+            elif doc.status == "duplicate" and self._existing.get(doc.id, "duplicate") in _ROW_ONLY_STATUSES:
+                rows_only[doc.id] = doc
         read_origins = {doc.origin for doc in read}
-        unread: dict[str, Document] = {}
         for doc in docs:
             # A read of the same id or origin in this batch supersedes a failure, and a failure
             # never hides a document stored earlier; otherwise the latest reason wins.
@@ -428,8 +436,8 @@ class _Batch:
                 and doc.origin not in read_origins
                 and self._existing.get(doc.id, "failed") in UNREAD_STATUSES
             ):
-                unread[doc.id] = doc
-        return stored, unread
+                rows_only[doc.id] = doc
+        return stored, rows_only
 
     def _purge(self, doc_ids: list[str]) -> None:
         """Remove what earlier writes stored for documents that are now stored again."""

@@ -1,0 +1,5 @@
+"""``python -m whimbrel``."""
+
+from whimbrel.cli.app import main
+
+main()
