@@ -51,5 +51,5 @@ def test_bad_config_is_a_config_error(tmp_path: Path, content: str, message: str
 
 
 def test_missing_config_file_is_named(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="nope.toml"):
+    with pytest.raises(ConfigError, match=r"nope\.toml"):
         load_config(tmp_path / "nope.toml", env={})

@@ -21,7 +21,7 @@ def test_builtin_stages_are_registered() -> None:
 
 
 def test_unknown_name_lists_what_exists() -> None:
-    with pytest.raises(RegistryError, match="available: .*passages"):
+    with pytest.raises(RegistryError, match=r"available: .*passages"):
         registry.stages.get("nope")
 
 

@@ -12,7 +12,6 @@ from typing import Any
 import duckdb
 import jsonschema
 import pytest
-
 from tests.conftest import SEED, need_shared
 
 GOOD = "Police arrested 40 protesters in Nairobi on Monday, a police spokesman said.\n"
@@ -65,14 +64,18 @@ def test_bad_inputs_are_reported_and_the_rest_is_coded(tmp_path: Path) -> None:
     (corpus / "latin1.txt").write_bytes("Les manifestants ont été arrêtés à Paris.\n".encode("latin-1"))
     with (corpus / "huge.txt").open("w", encoding="utf-8") as fh:
         fh.write("a" * (20 * 1024 * 1024))
-    done = whimbrel("run", "corpus", "missing.txt", "--published", "2024-03-15", "--db", "w.duckdb", cwd=tmp_path)
+    done = whimbrel(
+        "run", "corpus", "missing.txt", "--published", "2024-03-15", "--db", "w.duckdb", cwd=tmp_path
+    )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr + done.stdout
     lines = [line for line in done.stderr.splitlines() if line.startswith("whimbrel: ") and ": " in line[10:]]
     for name in ("missing.txt", "image.png", "empty.txt", "latin1.txt", "huge.txt"):
         assert sum(name in line for line in lines) == 1, (name, done.stderr)
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
-        rows = dict(con.execute("SELECT origin, status || ': ' || coalesce(reason, '') FROM documents").fetchall())
+        rows = dict(
+            con.execute("SELECT origin, status || ': ' || coalesce(reason, '') FROM documents").fetchall()
+        )
     by_name = {Path(origin).name: status for origin, status in rows.items()}
     assert by_name["good.txt"].startswith("coded")
     assert "no such file" in by_name["missing.txt"]
@@ -111,7 +114,9 @@ def test_events_explain_stages_and_config(tmp_path: Path) -> None:
     assert whimbrel("run", "a.txt", "--db", "w.duckdb", cwd=tmp_path).returncode == 0
     table = whimbrel("events", "--db", "w.duckdb", cwd=tmp_path)
     assert table.returncode == 0 and "COERCE" in table.stdout and "police" in table.stdout.lower()
-    explained = whimbrel("explain", "The weather was fine. Police arrested 40 protesters.", "--json", cwd=tmp_path)
+    explained = whimbrel(
+        "explain", "The weather was fine. Police arrested 40 protesters.", "--json", cwd=tmp_path
+    )
     result = json.loads(explained.stdout)
     outcomes = [s["outcome"] for s in result["sentences"]]
     assert outcomes[0].startswith("no event") and outcomes[1].startswith("event: COERCE")
@@ -126,7 +131,11 @@ def test_events_explain_stages_and_config(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [("run", "a.txt", "--published", "yesterday"), ("export", "--db", "nope.duckdb"), ("export", "--format", "xml")],
+    [
+        ("run", "a.txt", "--published", "yesterday"),
+        ("export", "--db", "nope.duckdb"),
+        ("export", "--format", "xml"),
+    ],
 )
 def test_usage_errors_exit_2_with_one_line(tmp_path: Path, args: tuple[str, ...]) -> None:
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")

@@ -41,7 +41,8 @@ def test_passive_subject_is_the_recipient_and_agent_the_actor(code: Any) -> None
 
 def test_light_verb_count_and_participle_casualties(code: Any) -> None:
     doc = code(
-        "The US military carried out two attacks against militia facilities in Baghdad, killing at least two fighters."
+        "The US military carried out two attacks against militia facilities in Baghdad, "
+        "killing at least two fighters."
     )
     e = only(doc, "ASSAULT")
     assert e.event_text == "carried out two attacks"

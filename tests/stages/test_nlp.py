@@ -31,7 +31,11 @@ def test_spacy_sentences_carry_document_offsets() -> None:
     text = "Intro line.\n\nThe US military struck Baghdad. Iraq protested."
     doc = Passages({}).process(document_from_text(text, origin="t"))
     parsed = Nlp(SpacyBackend()).process(doc)
-    assert [s.text for s in parsed.sentences] == ["Intro line.", "The US military struck Baghdad.", "Iraq protested."]
+    assert [s.text for s in parsed.sentences] == [
+        "Intro line.",
+        "The US military struck Baghdad.",
+        "Iraq protested.",
+    ]
     struck = parsed.sentences[1]
     for t in struck.tokens:
         assert text[t.idx : t.end] == t.text

@@ -32,7 +32,9 @@ def test_duplicates_across_documents_share_the_index() -> None:
     index: dict[str, str] = {}
     stage = Passages(index)
     stage.process(document_from_text(PARA, origin="a", doc_id="a"))
-    second = stage.process(document_from_text(f"New text that is long enough to count here.\n{PARA}", origin="b"))
+    second = stage.process(
+        document_from_text(f"New text that is long enough to count here.\n{PARA}", origin="b")
+    )
     assert [p.duplicate_of for p in second.passages] == [None, "a:0"]
 
 

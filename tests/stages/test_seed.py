@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from tests.conftest import SEED, need_shared
+
 from whimbrel.model import Document, Event
 
 
@@ -29,7 +29,9 @@ def _assaults(doc: Document) -> list[Event]:
 
 def test_militia_attacks_on_the_coalition(seed_doc: Document) -> None:
     e = next(e for e in _assaults(seed_doc) if any(r.code == "USA" for r in e.recipient))
-    assert any(a.identifier_text == "Islamic Resistance in Iraq" or "militia" in a.entity_text for a in e.actor)
+    assert any(
+        a.identifier_text == "Islamic Resistance in Iraq" or "militia" in a.entity_text for a in e.actor
+    )
     assert {"heavy-weapons", "drone"} <= set(e.mode)
     assert e.size.count is not None and e.size.count >= 100 and e.size.count_qualifier == "more than"
     assert e.status == "claimed"
@@ -52,7 +54,9 @@ def test_sudani_accuses_the_us(seed_doc: Document) -> None:
 
 
 def test_claimed_attacks_on_israel_are_unverified(seed_doc: Document) -> None:
-    e = next(e for e in _assaults(seed_doc) if any(r.code == "ISR" for r in e.recipient) and e.status != "asserted")
+    e = next(
+        e for e in _assaults(seed_doc) if any(r.code == "ISR" for r in e.recipient) and e.status != "asserted"
+    )
     assert e.status == "unverified"
     assert e.claimant is not None and "Islamic Resistance" in e.claimant.entity_text
 

@@ -27,7 +27,9 @@ app.add_typer(config_app, name="config")
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 # Piped output gets a wide table rather than Rich's 80-column default.
-out = Console(highlight=False, width=None if sys.stdout.isatty() else shutil.get_terminal_size((160, 24)).columns)
+out = Console(
+    highlight=False, width=None if sys.stdout.isatty() else shutil.get_terminal_size((160, 24)).columns
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -34,7 +34,9 @@ def events_command(
     table = Table(title=f"{len(rows)} of {total} events")
     table.add_column("doc", no_wrap=True, max_width=10)
     for col in _COLUMNS:
-        table.add_column(col, overflow="fold", no_wrap=col in {"event", "cameo", "date", "status", "confidence"})
+        table.add_column(
+            col, overflow="fold", no_wrap=col in {"event", "cameo", "date", "status", "confidence"}
+        )
     for row in rows:
         conf = row.get("confidence")
         table.add_row(

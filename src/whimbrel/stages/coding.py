@@ -156,19 +156,25 @@ class Coding(Stage):
         return [], "no event: " + "; ".join(dropped)
 
     def _fold_embedded(self, tree: Tree, drafts: list[_Draft]) -> list[_Draft]:
-        """"threatened to retaliate against X" is one THREATEN; "denied targeting civilians" is a denied attack."""
+        """Fold events embedded under a threat or promise, and drop reporting verbs that embed an event."""
         by_token = {d.trigger.token: d for d in drafts}
         hosts: set[int] = set()
         keep: list[_Draft] = []
         for d in drafts:
             head = tree.head(d.trigger.governor)
             host = by_token.get(head.i) if head is not None else None
-            if host is not None and host is not d and tree.tokens[d.trigger.governor].dep in {"xcomp", "ccomp"}:
+            if (
+                host is not None
+                and host is not d
+                and tree.tokens[d.trigger.governor].dep in {"xcomp", "ccomp"}
+            ):
                 hosts.add(host.trigger.token)
                 if tree.tokens[host.trigger.token].lemma in self.cues.embedding_verbs:
                     if host.trigger.sense.event == "THREATEN":  # the threatened party is the threat's target
                         host.recipient = host.recipient or d.recipient
-                    host.why.append(f"embeds {tree.tokens[d.trigger.token].text!r}: not coded as having happened")
+                    host.why.append(
+                        f"embeds {tree.tokens[d.trigger.token].text!r}: not coded as having happened"
+                    )
                     continue
             keep.append(d)
 
@@ -460,7 +466,9 @@ def _fold_participles(tree: Tree, drafts: list[_Draft]) -> list[_Draft]:
     for d in drafts:
         token = tree.tokens[d.trigger.token]
         same_event = [o for o in drafts if o is not d and o.trigger.sense.event == d.trigger.sense.event]
-        participle = token.tag == "VBG" and token.dep in {"advcl", "xcomp", "conj"} and token.head in governors
+        participle = (
+            token.tag == "VBG" and token.dep in {"advcl", "xcomp", "conj"} and token.head in governors
+        )
         # "US strikes on militia bases killed two fighters": the strikes did the killing.
         by_event = d.actor_token is not None and any(o.trigger.token == d.actor_token for o in same_event)
         if d.trigger.token == d.trigger.governor and same_event and (participle or by_event):

@@ -126,7 +126,7 @@ class Mentions(Stage):
         ref = self.actors.ref(entry, text)
         if match.demonym:
             token = tokens[match.end - 1]
-            # "Iraqis" is an actor; "Iraqi" only qualifies a sector noun ("Iraqi officials", not "Iraqi soil").
+            # "Iraqis" is an actor; "Iraqi" only qualifies a sector noun ("Iraqi police", not "Iraqi land").
             people = token.tag in {"NNS", "NNPS"} or token.dep in {
                 "nsubj",
                 "nsubjpass",
