@@ -48,7 +48,7 @@ def event_to_record(event: Event) -> dict[str, Any]:
     document its mentions point to.
     """
     own = Span(event.doc_id, event.start, event.end)
-    mentions = event.mentions or (own,)
+    mentions = tuple(dict.fromkeys(event.mentions)) or (own,)
     sources = _unique((event.doc_id, *event.sources, *(m.doc_id for m in mentions)))
     return {
         "id": event.id,
