@@ -439,6 +439,7 @@ def test_events_table_rows_and_filters(store: Store, run: str) -> None:
     (protest,) = store.events(event="protest")
     assert protest["actor"] == "Islamic Resistance in Iraq; Coordination Framework"
     assert [r["id"] for r in store.events(status="claimed")] == [claimed.id]
+    assert [r["id"] for r in store.events(limit=1)] == [rows[0]["id"]]
     assert len(store.events(limit=2)) == 2
     assert len(store.events(limit=0)) == 3
     assert store.events(doc_id="doc-2") == []

@@ -223,18 +223,7 @@ def to_json(report: Report) -> dict[str, Any]:
                 "n": t.n,
                 "accuracy": t.accuracy,
                 **t.extra,
-                "classes": {
-                    c.label: {
-                        "precision": c.precision,
-                        "recall": c.recall,
-                        "f1": c.f1,
-                        "support": c.support,
-                        "tp": c.tp,
-                        "fp": c.fp,
-                        "fn": c.fn,
-                    }
-                    for c in t.classes
-                },  # fmt: skip
+                "classes": {c.label: _class_json(c) for c in t.classes},
                 "micro": {"precision": t.micro.precision, "recall": t.micro.recall, "f1": t.micro.f1},
                 "macro": {"precision": t.macro_precision, "recall": t.macro_recall, "f1": t.macro_f1},
                 "confusion": t.confusion,
@@ -250,6 +239,18 @@ def to_json(report: Report) -> dict[str, Any]:
 def _class_json(c: ClassScore) -> dict[str, float]:
     return {"precision": c.precision, "recall": c.recall, "f1": c.f1, "support": c.support, "tp": c.tp,
             "fp": c.fp, "fn": c.fn}  # fmt: skip
+
+
+def _class_json(c: ClassScore) -> dict[str, float]:
+    return {
+        "precision": c.precision,
+        "recall": c.recall,
+        "f1": c.f1,
+        "support": c.support,
+        "tp": c.tp,
+        "fp": c.fp,
+        "fn": c.fn,
+    }
 
 
 def counts(values: Iterable[str]) -> dict[str, int]:

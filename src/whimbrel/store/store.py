@@ -416,7 +416,6 @@ class _Batch:
         read = [doc for doc in docs if doc.status not in UNREAD_STATUSES]
         latest: dict[str, Document] = {}
         for doc in read:
-            latest.pop(doc.id, None)
             latest[doc.id] = doc  # of two versions of one id in a batch, the last one is stored
         stored: list[Document] = []
         rows_only: dict[str, Document] = {}
