@@ -237,11 +237,6 @@ def to_json(report: Report) -> dict[str, Any]:
 
 
 def _class_json(c: ClassScore) -> dict[str, float]:
-    return {"precision": c.precision, "recall": c.recall, "f1": c.f1, "support": c.support, "tp": c.tp,
-            "fp": c.fp, "fn": c.fn}  # fmt: skip
-
-
-def _class_json(c: ClassScore) -> dict[str, float]:
     return {
         "precision": c.precision,
         "recall": c.recall,
