@@ -311,6 +311,27 @@ def test_new_content_under_a_stored_id_replaces_the_old(store: Store, run: str) 
     assert store.documents()[0]["n_chars"] == len("A short update.")
 
 
+def test_two_versions_of_one_id_in_a_batch_store_the_last(store: Store, run: str) -> None:
+    old, new = B.make_doc("doc-1", events=2), B.make_doc("doc-1", text="Updated.", events=0)
+    counts = store.write([old, new], run)
+    assert (counts.documents, counts.known, counts.events) == (1, 1, 0)
+    stored = store.document("doc-1")
+    assert stored is not None and stored["text"] == "Updated."
+
+
+def test_recoding_a_corroborating_document_withdraws_its_mention(store: Store, run: str) -> None:
+    first = B.make_doc("doc-1", events=1)
+    event_id = first.events[0].id
+    other = replace(B.make_event("doc-2", start=50), id=event_id)
+    store.write([first, replace(B.make_doc("doc-2", events=0), events=(other,))], run)
+    assert next(store.event_records())["sources"] == ["doc-1", "doc-2"]
+    store.write([B.make_doc("doc-2", text="Nothing happened.", events=0)], run)
+    (record,) = store.event_records()
+    assert record["sources"] == ["doc-1"]
+    assert [m["doc_id"] for m in record["mentions"]] == ["doc-1"]
+    assert store.counts()["event_mentions"] == 1
+
+
 def test_an_event_reported_by_another_document_is_corroborated(store: Store, run: str) -> None:
     first = B.make_doc("doc-1", events=1)
     event = first.events[0]
