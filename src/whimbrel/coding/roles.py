@@ -11,6 +11,10 @@ from whimbrel.model import Mention
 
 # Prepositions that introduce the target of an event ("attacks against", "strikes on").
 TARGET_PREPS = frozenset({"against", "on", "upon", "at", "targeting", "into"})
+# Prepositions of place: a phrase's actor is never inside one.
+LOCATION_PREPS = frozenset(
+    {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "through", "into"}
+)
 # Events whose partner follows "with" or "to" ("met with", "sent aid to").
 PARTNER_PREPS = {
     "CONSULT": frozenset({"with", "to"}),
@@ -64,6 +68,8 @@ def _phrase_head_actor(tree: Tree, i: int, resolve: Resolver, deep: bool) -> lis
         t = tree.tokens[j]
         if t.dep in _CLAUSE_STOP or depth > 4:
             continue
+        if t.dep == "prep" and t.text.lower() in LOCATION_PREPS:
+            continue  # "his counterpart in Addis Ababa": a place, not the phrase's actor
         if t.dep in {"relcl", "acl"}:
             # "facilities where these militias operate": only the clause's subject names the phrase's actor.
             queue.extend((k.i, depth + 1) for k in tree.kids(j, "nsubj"))

@@ -18,9 +18,6 @@ from whimbrel.knowledge.lexicon import Lexicon
 from whimbrel.model import ActorRef, Document, Event, Mention, Outcome, Place, Quantity, Size, Span
 from whimbrel.pipeline import Resources, Stage
 
-_LOCATION_PREPS = frozenset(
-    {"in", "at", "near", "across", "inside", "outside", "throughout", "around", "into"}
-)
 _INSTRUMENT_PREPS = frozenset({"with", "using", "by"})
 _PLACE_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
 _HE_SHE = frozenset({"he", "she", "him", "her", "his"})
@@ -204,6 +201,8 @@ class Coding(Stage):
         why: list[str] = [f"trigger {tree.tokens[trig.token].text!r} → {trig.sense.event} (lexicon)"]
         actor_tok = roles.actor_token(tree, trig)
         actor = roles.phrase_actors(tree, actor_tok, resolve) if actor_tok is not None else []
+        if not actor and trig.is_noun:
+            actor = self._modifier_actor(tree, trig.token)
         recipient = roles.first_actors(tree, roles.recipient_tokens(tree, trig, actor_tok), resolve, actor)
         reading = read_status(tree, trig, self.cues, claimed=claimed)
         claimant_ref: Mention | None = None
@@ -217,6 +216,17 @@ class Coding(Stage):
         if count is None and trig.sense.event in _CROWD_EVENTS and actor_tok is not None:
             count = event_count(tree, actor_tok)  # "thousands of protesters marched"
         return _Draft(trig, actor, recipient, reading.status, claimant_ref, count, why, actor_token=actor_tok)
+
+    def _modifier_actor(self, tree: Tree, noun: int) -> list[Mention]:
+        """ "a Russian drone strike": a nationality adjective on an event noun names the actor."""
+        for k in tree.kids(noun, "amod", "compound", "nmod"):
+            for match in self.actors.match([k.text]):
+                if match.entry.kind == "country":
+                    ref = self.actors.ref(match.entry, k.text)
+                    return [
+                        Mention("actor", tree.sentence.index, k.idx, k.end, k.i, k.i + 1, k.text, actor=ref)
+                    ]
+        return []
 
     def _antecedent(self, tree: Tree, i: int, context: _Context) -> list[Mention]:
         word = tree.tokens[i].text.lower()
@@ -308,7 +318,7 @@ class Coding(Stage):
         best: Place | None = None
         for j in tree.subtree(trig.governor, stop=_OTHER_CLAUSES):
             t = tree.tokens[j]
-            if t.dep != "prep" or t.text.lower() not in _LOCATION_PREPS:
+            if t.dep != "prep" or t.text.lower() not in roles.LOCATION_PREPS:
                 continue
             for obj in tree.kids(j, "pobj"):
                 for c in tree.conjuncts(obj.i):
@@ -318,7 +328,19 @@ class Coding(Stage):
                     rank = _PLACE_RANK.get(m.place.precision or "city", 1)
                     if best is None or rank < _PLACE_RANK.get(best.precision or "city", 1):
                         best = m.place
-        return best
+        return best or self._sentence_place(tree, used_spans)
+
+    def _sentence_place(self, tree: Tree, used: set[tuple[int, int]]) -> Place | None:
+        """Failing a place in the event's own clause, the one place the sentence locates something in."""
+        found = []
+        for m in tree.of_kind("place"):
+            head = tree.head(m.token_end - 1)
+            if m.place is None or (m.start, m.end) in used or head is None:
+                continue
+            if head.dep == "prep" and head.text.lower() in roles.LOCATION_PREPS:
+                found.append(m.place)
+        names = {p.name for p in found}
+        return found[0] if len(names) == 1 else None
 
     def _date(self, doc: Document, tree: Tree, trig: Trigger) -> tuple[str | None, str]:
         """A date in the event's own clause, else one modifying a verb above it, else publication."""
@@ -472,6 +494,8 @@ def _fold_participles(tree: Tree, drafts: list[_Draft]) -> list[_Draft]:
         # "US strikes on militia bases killed two fighters": the strikes did the killing.
         by_event = d.actor_token is not None and any(o.trigger.token == d.actor_token for o in same_event)
         if d.trigger.token == d.trigger.governor and same_event and (participle or by_event):
+            host = next((o for o in same_event if o.trigger.token == d.actor_token), same_event[0])
+            host.recipient = host.recipient or d.recipient
             continue
         out.append(d)
     return out

@@ -584,7 +584,7 @@ def _columns(names: Sequence[str]) -> str:
 
 
 def _names(refs: Sequence[ActorRef]) -> str:
-    return "; ".join(ref.identifier_text or ref.entity_text for ref in refs)
+    return "; ".join(ref.entity_text for ref in refs)
 
 
 def _place_key(place: Place) -> str:
