@@ -66,7 +66,7 @@ def test_coordinated_actors(code: Any) -> None:
     ("text", "event", "status"),
     [
         ("The army did not attack the village.", "ASSAULT", "negated"),
-        ("Iran will impose sanctions on Israel.", "SANCTION", "future"),
+        ("Iran is expected to impose sanctions on Israel.", "SANCTION", "future"),
         ("Rebels reportedly attacked a convoy in Darfur.", "ASSAULT", "unverified"),
         ("Russia denied targeting civilians.", "ASSAULT", "denied"),
     ],
@@ -128,3 +128,29 @@ def test_a_repeat_in_a_later_document_is_not_coded_again(code: Any) -> None:
     assert code(text, doc_id="a").events
     again = code(text, doc_id="b")
     assert again.events == () and again.passages[0].duplicate_of == "a:0"
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "actor", "recipient"),
+    [
+        ("Iran will impose sanctions on Israel.", "THREATEN", "IRN", "ISR"),
+        ("Syria says it is willing to withdraw its troops from Lebanon.", "AGREE", "SYR", "LBN"),
+        (
+            "Palestinian leaders said they would boycott all contact with the United States.",
+            "THREATEN",
+            "PSE",
+            "USA",
+        ),
+    ],
+)
+def test_stated_intent_is_coded_as_the_statement(
+    code: Any, text: str, event: str, actor: str, recipient: str
+) -> None:
+    e = only(code(text), event)
+    assert e.status == "asserted"
+    assert actor in codes(e.actor) and recipient in codes(e.recipient)
+
+
+def test_a_country_named_as_the_place_of_an_act_is_its_recipient(code: Any) -> None:
+    e = only(code("Serbia lifted a night curfew in Montenegro on Tuesday."), "CONCEDE")
+    assert codes(e.actor) == {"SRB"} and codes(e.recipient) == {"MNE"}

@@ -68,8 +68,9 @@ def settings_for(config: Path | None, overrides: dict[str, Any] | None = None) -
 def _register() -> None:
     # One explicit list of command modules; each adds its commands to `app`.
     from whimbrel.cli import bench, events, explain, export, info, run
+    from whimbrel.cli import eval as evaluate
 
-    for module in (run, export, events, explain, info, bench):
+    for module in (run, export, events, explain, info, bench, evaluate):
         module.register(app, config_app)
 
 

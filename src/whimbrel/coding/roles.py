@@ -29,9 +29,13 @@ PARTNER_PREPS = {
     "PROTEST": frozenset({"against", "outside"}),
     "SANCTION": frozenset({"on", "against"}),
     "REJECT": frozenset({"to"}),
-    "RETREAT": frozenset(),
+    "RETREAT": frozenset({"from"}),
     "COERCE": frozenset({"on", "against"}),
 }
+# Events whose direct object is what moves, not a party ("withdrew its troops from Lebanon").
+_NO_OBJECT_RECIPIENT = frozenset({"RETREAT", "MOBILIZE"})
+# Events whose recipient is the subject of their "that" clause ("demanded that the US cancel").
+_CLAUSE_RECIPIENT = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
 # Nouns whose "of" phrase is the one acted on ("the arrest of the leader").
 PATIENT_OF = frozenset({"COERCE", "ASSAULT", "SANCTION", "AID", "SUPPORT", "ACCUSE"})
 # Nouns whose "of" phrase is the one who acts ("the withdrawal of US forces").
@@ -75,7 +79,7 @@ def _phrase_head_actor(tree: Tree, i: int, resolve: Resolver, deep: bool) -> lis
             queue.extend((k.i, depth + 1) for k in tree.kids(j, "nsubj"))
             continue
         m = tree.mention_at("actor", j)
-        if m is not None and t.dep not in {"poss"} | ({"compound"} if depth > 1 else set()):
+        if m is not None and (t.dep != "compound" or depth == 1):
             return [m] + [
                 x for k in tree.conjuncts(j)[1:] if (x := tree.mention_at("actor", k)) is not None and x != m
             ]
@@ -99,17 +103,23 @@ def actor_token(tree: Tree, trigger: Trigger) -> int | None:
     if trigger.is_noun:
         return _noun_actor(tree, g, trigger.sense.event)
     seen: set[int] = set()
+    child = g
     while g not in seen:
         seen.add(g)
         subject, active = _subject(tree, g)
         if subject is not None and active:
             return _relative_antecedent(tree, g, subject)
+        if g != trigger.governor and tree.tokens[child].dep == "xcomp":
+            # "Iran is expected to impose", "X was forced to withdraw": the matrix subject does the act.
+            controller = tree.kid(g, "nsubjpass")
+            if controller is not None:
+                return _relative_antecedent(tree, g, controller.i)
         token = tree.tokens[g]
         passive = any(True for _ in tree.kids(g, "nsubjpass", "auxpass"))
         if passive:
             return None
-        if token.dep in {"xcomp", "conj", "advcl", "pcomp"} and token.head != g:
-            g = token.head
+        if token.dep in {"xcomp", "conj", "advcl", "pcomp", "acomp"} and token.head != g:
+            child, g = g, token.head
             continue
         if token.dep in {"acl", "relcl"} and token.tag in {"VBG", "VBZ", "VBP", "VBD"}:
             return token.head  # "militias operating in Iraq", "forces that attacked"
@@ -150,8 +160,11 @@ def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[in
             passive = any(True for _ in tree.kids(h, "auxpass"))
             for k in tree.kids(h, "nsubjpass") if passive else ():
                 out.append(k.i)
-            if not (trigger.light and h == trigger.governor):
+            if not (trigger.light and h == trigger.governor) and event not in _NO_OBJECT_RECIPIENT:
                 out.extend(k.i for k in tree.kids(h, "dobj", "dative", "attr", "oprd"))
+            if event in _CLAUSE_RECIPIENT:  # "demanded that the US cancel its plans": the one asked
+                for clause in tree.kids(h, "ccomp"):
+                    out.extend(k.i for k in tree.kids(clause.i, "nsubj", "nsubjpass"))
         else:
             if token.dep in {"acl"}:
                 pass

@@ -17,6 +17,7 @@ class Reading:
     status: EventStatus
     claimant: int | None
     reason: str
+    intent: bool = False  # the actor states it will do this: PLOVER codes the statement (AGREE/THREATEN)
 
 
 def _clause_tokens(tree: Tree, trigger: Trigger) -> list[int]:
@@ -39,25 +40,41 @@ def _negated(tree: Tree, trigger: Trigger, cues: Cues) -> str | None:
     return None
 
 
-def _modality(tree: Tree, trigger: Trigger, cues: Cues) -> tuple[EventStatus, str] | None:
+# Adjectives whose "to"-complement the subject means to do: "ready to withdraw", "willing to talk".
+_INTENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "determined", "eager", "keen", "poised"})
+# Verbs that state the subject's own intention (as opposed to "expect", "hope" or a schedule).
+_INTENT_VERBS = frozenset(
+    {"plan", "intend", "prepare", "seek", "want", "vow", "pledge", "decide", "aim", "mean"}
+)
+
+
+def _modality(tree: Tree, trigger: Trigger, cues: Cues) -> tuple[EventStatus, str, bool] | None:
+    """Future or hypothetical status, and whether it is the actor's stated intention."""
     g = trigger.governor
     chain = [g, *[a.i for a in tree.ancestors(g)]]
+    passive = any(True for _ in tree.kids(g, "auxpass", "nsubjpass"))
+    reported = _reporter(tree, trigger, cues) is not None
     for depth, h in enumerate(chain[:3]):
         token = tree.tokens[h]
-        if depth > 0 and token.pos != "VERB":
+        if depth > 0 and token.pos not in {"VERB", "ADJ", "AUX"}:
             break
+        for mark in tree.kids(h, "mark"):
+            if mark.text.lower() in cues.conditional_marks:
+                return "hypothetical", f"hypothetical: {mark.text!r}", False
         for aux in tree.kids(h, "aux"):
             word = aux.text.lower()
             if word in cues.future_aux:
-                return "future", f"future: {aux.text!r}"
+                return "future", f"future: {aux.text!r}", not passive
+            if word in {"would", "'d"} and reported:  # "they said they would boycott": future in the past
+                return "future", f"future: {aux.text!r} in reported speech", not passive
             if word in cues.hypothetical_aux:
-                return "hypothetical", f"hypothetical: {aux.text!r}"
-        for mark in tree.kids(h, "mark"):
-            if mark.text.lower() in cues.conditional_marks:
-                return "hypothetical", f"hypothetical: {mark.text!r}"
-        if depth > 0 and token.lemma in cues.future_verbs and tree.tokens[chain[depth - 1]].dep == "xcomp":
-            return "future", f"future: {token.text!r} to"
-        if tree.tokens[h].dep not in {"xcomp", "conj"}:
+                return "hypothetical", f"hypothetical: {aux.text!r}", False
+        if depth > 0 and tree.tokens[chain[depth - 1]].dep == "xcomp":
+            if token.lemma in _INTENT_ADJECTIVES or token.lemma in _INTENT_VERBS:
+                return "future", f"intent: {token.text!r} to", True
+            if token.lemma in cues.future_verbs:
+                return "future", f"future: {token.text!r} to", False
+        if tree.tokens[h].dep not in {"xcomp", "conj", "acomp"}:
             break
     return None
 
@@ -127,9 +144,12 @@ def read_status(tree: Tree, trigger: Trigger, cues: Cues, *, claimed: bool) -> R
     hedge = _hedge(tree, cues)
     if hedge is not None:
         return Reading(hedge[0], claimant, hedge[1])
-    modal = _modality(tree, trigger, cues) or _prospective(tree, trigger)
+    modal = _modality(tree, trigger, cues)
     if modal is not None:
-        return Reading(modal[0], claimant, modal[1])
+        return Reading(modal[0], claimant, modal[1], intent=modal[2])
+    prospective = _prospective(tree, trigger)
+    if prospective is not None:
+        return Reading(prospective[0], claimant, prospective[1])
     if reported is not None:
         return Reading(reported[0], claimant, reported[2])
     if claimed:

@@ -15,14 +15,32 @@ from whimbrel.coding.tree import Tree
 from whimbrel.coding.triggers import Trigger, find_triggers
 from whimbrel.knowledge.actors import ActorKB
 from whimbrel.knowledge.lexicon import Lexicon
-from whimbrel.model import ActorRef, Document, Event, Mention, Outcome, Place, Quantity, Size, Span
+from whimbrel.model import (
+    ActorRef,
+    Document,
+    Event,
+    EventStatus,
+    Mention,
+    Outcome,
+    Place,
+    Quantity,
+    Size,
+    Span,
+)
 from whimbrel.pipeline import Resources, Stage
 
 _INSTRUMENT_PREPS = frozenset({"with", "using", "by"})
 _PLACE_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
 _HE_SHE = frozenset({"he", "she", "him", "her", "his"})
 _THEY = frozenset({"they", "them", "their"})
+_IT = frozenset({"it", "its"})
 _NAME_ENTITIES = frozenset({"ORG", "PERSON", "GPE", "NORP", "WORK_OF_ART", "LAW", "FAC", "LOC", "PRODUCT"})
+# PLOVER codes a stated intention as the statement: cooperation promised is AGREE, harm promised THREATEN.
+_INTENT_RECODE = {
+    **dict.fromkeys(("CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"), "AGREE"),
+    **dict.fromkeys(("ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE", "REJECT"), "THREATEN"),
+}
+_PLACE_TARGET = frozenset({"COERCE", "CONCEDE", "RETREAT", "SANCTION", "MOBILIZE", "ASSAULT", "AID"})
 _CROWD_EVENTS = frozenset({"PROTEST", "MOBILIZE"})  # their count is the number taking part
 _CLAIMABLE = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 _OTHER_CLAUSES = frozenset({"conj", "ccomp", "parataxis", "advcl", "relcl"})
@@ -167,8 +185,8 @@ class Coding(Stage):
             ):
                 hosts.add(host.trigger.token)
                 if tree.tokens[host.trigger.token].lemma in self.cues.embedding_verbs:
-                    if host.trigger.sense.event == "THREATEN":  # the threatened party is the threat's target
-                        host.recipient = host.recipient or d.recipient
+                    # "offered to hand them over to Britain": the embedded act's party is the offer's.
+                    host.recipient = host.recipient or d.recipient
                     host.why.append(
                         f"embeds {tree.tokens[d.trigger.token].text!r}: not coded as having happened"
                     )
@@ -203,6 +221,8 @@ class Coding(Stage):
         actor = roles.phrase_actors(tree, actor_tok, resolve) if actor_tok is not None else []
         if not actor and trig.is_noun:
             actor = self._modifier_actor(tree, trig.token)
+        if not actor and actor_tok is not None:
+            actor = _unlisted(tree, actor_tok)
         recipient = roles.first_actors(tree, roles.recipient_tokens(tree, trig, actor_tok), resolve, actor)
         reading = read_status(tree, trig, self.cues, claimed=claimed)
         claimant_ref: Mention | None = None
@@ -212,10 +232,22 @@ class Coding(Stage):
         why.append(f"actor: {', '.join(m.text for m in actor) or 'none'}")
         why.append(f"recipient: {', '.join(m.text for m in recipient) or 'none'}")
         why.append(f"status {reading.status}: {reading.reason}")
+        if reading.intent and trig.sense.event in _INTENT_RECODE:
+            why.append(f"stated intent to {trig.sense.event}: coded as {_INTENT_RECODE[trig.sense.event]}")
         count = event_count(tree, trig.token) if tree.tokens[trig.token].pos != "VERB" else None
         if count is None and trig.sense.event in _CROWD_EVENTS and actor_tok is not None:
             count = event_count(tree, actor_tok)  # "thousands of protesters marched"
-        return _Draft(trig, actor, recipient, reading.status, claimant_ref, count, why, actor_token=actor_tok)
+        return _Draft(
+            trig,
+            actor,
+            recipient,
+            reading.status,
+            claimant_ref,
+            count,
+            why,
+            actor_token=actor_tok,
+            intent=reading.intent,
+        )
 
     def _modifier_actor(self, tree: Tree, noun: int) -> list[Mention]:
         """ "a Russian drone strike": a nationality adjective on an event noun names the actor."""
@@ -230,35 +262,31 @@ class Coding(Stage):
 
     def _antecedent(self, tree: Tree, i: int, context: _Context) -> list[Mention]:
         word = tree.tokens[i].text.lower()
+        if word in _HE_SHE | _THEY | _IT:
+            # "Palestinian leaders said they would...": the nearest earlier subject in the sentence first.
+            for m in sorted(tree.of_kind("actor"), key=lambda m: -m.token_start):
+                subject = m.token_end <= i and tree.tokens[m.token_end - 1].dep in {"nsubj", "nsubjpass"}
+                if subject and (word in _HE_SHE) == (self._kind(m) == "person" or _is_person(tree, m)):
+                    return [m]
         if word in _HE_SHE and context.people:
             return [context.people[-1]]
-        if word in _THEY and context.groups:
+        if word in _THEY | _IT and context.groups:
             return [context.groups[-1]]
         if word in {"who", "which", "that"}:
             head = tree.head(i)
             if head is not None and head.dep == "relcl":
-                m = tree.mention_at("actor", head.head)
-                return [m] if m is not None else []
+                found = tree.mention_at("actor", head.head)
+                return [found] if found is not None else []
         return []
 
     def _remember(self, tree: Tree, context: _Context) -> None:
-        person_tokens = {
-            i for e in tree.sentence.entities if e.label == "PERSON" for i in range(e.start, e.end)
-        }
         for m in tree.of_kind("actor"):
             if m.actor is None:
                 continue
-            if (
-                any(i in person_tokens for i in range(m.token_start, m.token_end))
-                or self._kind(m) == "person"
-            ):
+            if _is_person(tree, m) or self._kind(m) == "person":
                 context.people.append(m)
-            elif tree.tokens[m.token_end - 1].tag in {"NNS", "NNPS"} or m.actor.sector in {
-                "REB",
-                "MIL",
-                "PTY",
-            }:
-                context.groups.append(m)
+            else:
+                context.groups.append(m)  # "they" and "it": any earlier group, country or organisation
 
     def _kind(self, m: Mention) -> str | None:
         ident = m.actor.identifier_id if m.actor else None
@@ -371,25 +399,32 @@ class Coding(Stage):
         start_tok, end_tok = tree.tokens[first], tree.tokens[last]
         event_text = doc.text[start_tok.idx : end_tok.end]
         date, precision = self._date(doc, tree, trig)
-        status = d.status
+        status: EventStatus = "asserted" if d.intent else d.status  # the statement of intent is what happened
         if status == "asserted" and _is_historical(date, doc.published, self.historical_days):
             status = "historical"
-        modes = self._modes(tree, trig)
-        cameo = (
-            self.lexicon.cameo_for(trig.sense.event, modes[0] if modes else None).code
-            if not (trig.sense.cameo)
-            else trig.sense.cameo
-        )
+        if d.intent:
+            modes: tuple[str, ...] = ()
+            cameo = self.lexicon.cameo_for(d.event).code
+        else:
+            modes = self._modes(tree, trig)
+            cameo = trig.sense.cameo or self.lexicon.cameo_for(d.event, modes[0] if modes else None).code
         crosswalk = self.lexicon.cameo(cameo)
         size = Size(
             count=d.count.value if d.count else None,
             count_qualifier=d.count.qualifier if d.count else None,
             **_casualty_fields(d.casualties),
         )
-        confidence = _confidence(d, status)
+        event_loc = self._location(tree, trig, [*d.actor, *d.recipient])
+        recipient = tuple(m.actor for m in d.recipient if m.actor)
+        if not recipient and event_loc is not None and event_loc.country and d.event in _PLACE_TARGET:
+            # "lifted the curfew in Montenegro": an act done to a place is done to its people and authorities
+            recipient = (ActorRef(entity_text=event_loc.text, code=event_loc.country),)
+            d.why.append(f"recipient from the event location {event_loc.text!r}")
+        depth = sum(1 for a in tree.ancestors(trig.governor) if a.pos == "VERB")
+        confidence = _confidence(d, status, depth)
         return Event(
-            id=event_id(doc.id, sent.start, sent.end, trig.sense.event, start_tok.idx),
-            event=trig.sense.event,
+            id=event_id(doc.id, sent.start, sent.end, d.event, start_tok.idx),
+            event=d.event,
             doc_id=doc.id,
             sentence=sent.index,
             start=sent.start,
@@ -405,8 +440,8 @@ class Coding(Stage):
             date=date,
             date_precision=precision,  # type: ignore[arg-type]
             actor=tuple(m.actor for m in d.actor if m.actor),
-            recipient=tuple(m.actor for m in d.recipient if m.actor),
-            event_loc=self._location(tree, trig, [*d.actor, *d.recipient]),
+            recipient=recipient,
+            event_loc=event_loc,
             size=size,
             status=status,
             claimant=d.claimant.actor if d.claimant else None,
@@ -422,12 +457,20 @@ class _Draft:
     trigger: Trigger
     actor: list[Mention]
     recipient: list[Mention]
-    status: Any
+    status: EventStatus
     claimant: Mention | None
     count: Quantity | None
     why: list[str]
     casualties: dict[str, Quantity] = field(default_factory=dict)
     actor_token: int | None = None
+    intent: bool = False
+
+    @property
+    def event(self) -> str:
+        """The PLOVER event: a stated intention is coded as the statement (AGREE or THREATEN)."""
+        if self.intent:
+            return _INTENT_RECODE.get(self.trigger.sense.event, self.trigger.sense.event)
+        return self.trigger.sense.event
 
 
 def _claimed_perpetrator(actor: list[Mention], claimant: Mention) -> list[Mention]:
@@ -477,6 +520,29 @@ def _merge_restatements(drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
+_PHRASE_DEPS = frozenset({"compound", "amod", "det", "nmod", "poss", "nummod", "quantmod"})
+_NOT_ACTORS = frozenset({"it", "this", "that", "which", "what", "there", "something", "nothing", "one"})
+
+
+def _is_person(tree: Tree, m: Mention) -> bool:
+    return any(tree.tokens[i].ent_type == "PERSON" for i in range(m.token_start, m.token_end))
+
+
+def _unlisted(tree: Tree, head: int) -> list[Mention]:
+    """An actor the knowledge base does not know: the subject's own noun phrase, uncoded."""
+    token = tree.tokens[head]
+    if token.pos not in {"NOUN", "PROPN"} or token.lemma in _NOT_ACTORS or token.ent_type in {"DATE", "TIME"}:
+        return []
+    span = [head, *(k.i for k in tree.kids(head, *_PHRASE_DEPS))]
+    start, end = min(span), max(span) + 1
+    while start < head and tree.tokens[start].dep == "det":
+        start += 1
+    text = tree.text(start, end)
+    first, last = tree.tokens[start], tree.tokens[end - 1]
+    ref = ActorRef(entity_text=text)
+    return [Mention("actor", tree.sentence.index, first.idx, last.end, start, end, text, actor=ref)]
+
+
 def _starts(mentions: Sequence[Mention]) -> set[int]:
     return {m.start for m in mentions}
 
@@ -521,13 +587,14 @@ def _is_historical(date: str | None, published: dt.date | None, days: int) -> bo
     return (published - when).days > days
 
 
-def _confidence(d: _Draft, status: str) -> float:
+def _confidence(d: _Draft, status: str, depth: int) -> float:
     """A first, transparent score: the trigger's reliability, adjusted for what the parse found."""
     score = 0.35 + 0.4 * d.trigger.sense.weight
     score += 0.1 if any(m.actor and m.actor.code for m in d.actor) else (0.0 if d.actor else -0.15)
     score += 0.1 if any(m.actor and m.actor.code for m in d.recipient) else (0.0 if d.recipient else -0.1)
     if d.trigger.is_noun:
         score -= 0.05
+    score -= 0.04 * min(depth, 3)  # an event in a subordinate clause is less likely the sentence's point
     if status in {"hypothetical", "unverified", "alleged"}:
         score -= 0.05
     return round(min(1.0, max(0.0, score)), 3)

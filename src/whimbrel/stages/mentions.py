@@ -93,8 +93,7 @@ class Mentions(Stage):
         matches = self.actors.match([t.text for t in tokens], at=published)
         candidates = [c for m in matches if (c := self._candidate(m, tokens)) is not None]
         covered = {i for c in candidates for i in range(c.start, c.end)}
-        merged = [c for c in _led_by(_compose(candidates, tokens), tokens) if not c.bare]
-        mentions = [_mention("actor", sent, c.start, c.end, actor=c.ref) for c in merged]
+        merged = [c for c in _acting(_led_by(_compose(candidates, tokens), tokens), tokens) if not c.bare]
         # Named entities the knowledge base does not know are still actors, just uncoded.
         for ent in sent.entities:
             if ent.label not in _ACTOR_LABELS or any(i in covered for i in range(ent.start, ent.end)):
@@ -103,12 +102,11 @@ class Mentions(Stage):
                 ent.start + 1 if tokens[ent.start].lemma == "the" and ent.end - ent.start > 1 else ent.start
             )
             text = _span_text(tokens, start, ent.end)
-            ref = ActorRef(entity_text=text)
-            if ent.label == "PERSON":
-                ref = ActorRef(entity_text=text, identifier_text=text)
-            mentions.append(_mention("actor", sent, start, ent.end, actor=ref))
-        mentions.sort(key=lambda m: m.token_start)
-        return mentions
+            ident = text if ent.label == "PERSON" else None
+            ref = ActorRef(entity_text=text, identifier_text=ident)
+            merged.append(_Candidate(start, ent.end, ref, modifier=False, sector_only=False))
+        merged.sort(key=lambda c: c.start)
+        return [_mention("actor", sent, c.start, c.end, actor=c.ref) for c in _titled(merged, tokens)]
 
     def _candidate(self, match: ActorMatch, tokens: Sequence[Token]) -> _Candidate | None:
         entry = match.entry
@@ -118,6 +116,8 @@ class Mentions(Stage):
         # "pro-Iranian", "anti-American": an affiliation or an opponent, not a nationality.
         if prev == "-" and prev2 in {"pro", "anti"}:
             return None
+        if entry.kind == "sector" and tokens[match.end - 1].pos not in {"NOUN", "PROPN"}:
+            return None  # "official contact", "military response": an adjective, not an actor
         if entry.kind == "sector":
             ref = ActorRef(
                 entity_text=text, sector=entry.sector, identifier_id=entry.id, identifier_text=entry.name
@@ -221,4 +221,51 @@ def _led_by(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Cand
                         if leader is not None and leader.ref.code:
                             cand = replace(cand, ref=replace(cand.ref, code=leader.ref.code))
         out.append(cand)
+    return out
+
+
+def _titled(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Candidate]:
+    """ "French President Jacques Chirac", "Prime Minister al-Sudani": a title and a name are one actor."""
+    out: list[_Candidate] = []
+    for cand in candidates:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.end == cand.start
+            and prev.ref.sector is not None
+            and cand.ref.identifier_id != prev.ref.identifier_id
+            and tokens[cand.start].pos == "PROPN"
+            and (prev.ref.code is None or cand.ref.code is None or cand.ref.code == prev.ref.code)
+        ):
+            ref = ActorRef(
+                entity_text=_span_text(tokens, prev.start, cand.end),
+                code=cand.ref.code or prev.ref.code,
+                sector=cand.ref.sector or prev.ref.sector,
+                identifier_id=cand.ref.identifier_id,
+                identifier_text=cand.ref.identifier_text or cand.ref.entity_text,
+            )
+            out[-1] = _Candidate(prev.start, cand.end, ref, modifier=False, sector_only=False)
+            continue
+        out.append(cand)
+    return out
+
+
+def _acting(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Candidate]:
+    """ "Palestinian negotiators said": a nationality on the subject noun makes that group the actor."""
+    taken = {i for c in candidates if not c.bare for i in range(c.start, c.end)}
+    out = []
+    for c in candidates:
+        token = tokens[c.end - 1]
+        head = tokens[token.head]
+        if (
+            c.bare
+            and token.dep in {"amod", "compound"}
+            and head.i >= c.end
+            and head.i not in taken
+            and head.pos == "NOUN"
+            and head.dep in {"nsubj", "nsubjpass"}
+        ):
+            ref = replace(c.ref, entity_text=_span_text(tokens, c.start, head.i + 1))
+            c = _Candidate(c.start, head.i + 1, ref, modifier=False, sector_only=False)
+        out.append(c)
     return out

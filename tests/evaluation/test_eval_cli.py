@@ -1,0 +1,71 @@
+"""``whimbrel eval`` as a user runs it: JSON and text reports, and one clear line on bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import SHARED, need_shared
+
+DATA = SHARED / "data"
+
+
+def whimbrel(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env.setdefault("WHIMBREL_CACHE_DIR", str(cwd / ".cache"))
+    return subprocess.run(
+        [sys.executable, "-m", "whimbrel", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+
+
+def test_json_report(tmp_path: Path) -> None:
+    data = need_shared(DATA / "plover_gsr_cameo")
+    done = whimbrel("eval", "plover-gsr", "--data", str(data.parent), "--limit", "8", "--json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["dataset"] == "plover-gsr"
+    names = [t["name"] for t in report["tasks"]]
+    assert names == ["event type", "actor code", "actor sector", "recipient code", "mode"]
+    event = report["tasks"][0]
+    assert event["n"] == 8 and 0.0 <= event["accuracy"] <= 1.0
+    assert sum(sum(row.values()) for row in event["confusion"].values()) == 8
+    assert "precision_at_conf_0.8" in event and len(event["reliability"]) == 5
+
+
+def test_text_report(tmp_path: Path) -> None:
+    data = need_shared(DATA / "cameo_pentacode")
+    done = whimbrel("eval", "cameo-pentacode", "--data", str(data.parent), "--limit", "5", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("# cameo-pentacode")
+    for part in (
+        "## pentaclass  (n=5)",
+        "macro",
+        "micro",
+        "confusion (rows gold, columns predicted)",
+        "## source",
+    ):
+        assert part in done.stdout
+
+
+def test_missing_data_dir_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-dir"
+    done = whimbrel("eval", "plover-gsr", "--data", str(missing), cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and str(missing) in done.stderr
+    assert "Traceback" not in done.stderr and not done.stdout
+
+
+def test_missing_gold_file_and_unknown_dataset(tmp_path: Path) -> None:
+    done = whimbrel("eval", "cameo-pentacode", "--data", str(tmp_path), cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert str(tmp_path / "cameo_pentacode") in done.stderr and "Traceback" not in done.stderr
+    unknown = whimbrel("eval", "no-such-set", cwd=tmp_path)
+    assert unknown.returncode == 2 and "plover-gsr" in unknown.stderr and unknown.stderr.count("\n") == 1
