@@ -415,6 +415,7 @@ class TrainConfig:
     pos_weight: float = 1.0  # weight of a positive example in the multi-label loss
     seed: int = 13
     prune: float = 1e-4  # drop weights smaller than this from the shipped model
+    threshold_objective: Literal["label_f1", "example_f1"] = "label_f1"
 
 
 class _Csr:
@@ -589,6 +590,40 @@ def _best_threshold(p: FloatArray, y: FloatArray) -> float:
     return float(min(0.95, max(0.02, (float(ps[i]) + below) / 2)))
 
 
+def _decide_matrix(proba: FloatArray, thresholds: FloatArray, at_least_one: bool) -> FloatArray:
+    pred = (proba >= thresholds).astype(np.float64)
+    if at_least_one:
+        empty = pred.sum(axis=1) == 0
+        best = np.argmax(proba / np.maximum(thresholds, 1e-9), axis=1)
+        pred[np.flatnonzero(empty), best[empty]] = 1.0
+    return pred
+
+
+def _example_f1(pred: FloatArray, y: FloatArray) -> float:
+    inter = (pred * y).sum(axis=1)
+    size = pred.sum(axis=1) + y.sum(axis=1)
+    per = np.where(size > 0, 2 * inter / np.maximum(size, 1e-9), 1.0)
+    return float(per.mean())
+
+
+def _example_thresholds(
+    proba: FloatArray, y: FloatArray, start: Sequence[float], at_least_one: bool
+) -> list[float]:
+    """Per-label thresholds improved, one label at a time, for example-based F1 (two rounds)."""
+    t = np.asarray(start, dtype=np.float64)
+    grid = np.round(np.arange(0.05, 0.951, 0.025), 3)
+    best = _example_f1(_decide_matrix(proba, t, at_least_one), y)
+    for _ in range(2):
+        for j in range(len(t)):
+            for value in grid:
+                trial = t.copy()
+                trial[j] = value
+                score = _example_f1(_decide_matrix(proba, trial, at_least_one), y)
+                if score > best + 1e-12:
+                    best, t = score, trial
+    return [float(v) for v in t]
+
+
 def train(
     rows: Sequence[Mapping[str, float]],
     label_sets: Sequence[Iterable[str]],
@@ -612,6 +647,8 @@ def train(
         inner = TrainConfig(**{**cfg.__dict__, "threshold_folds": 0})
         proba = _oof_proba(rows, label_sets, labels, inner, cfg.threshold_folds, cfg.seed + 1, groups)
         thresholds = [_best_threshold(proba[:, j], y[:, j]) for j in range(len(labels))]
+        if cfg.threshold_objective == "example_f1":
+            thresholds = _example_thresholds(proba, y, thresholds, cfg.at_least_one)
     names = sorted(vocab, key=vocab.__getitem__)
     weights = {
         n: tuple(float(v) for v in w[j])

@@ -18,6 +18,7 @@ class Reading:
     claimant: int | None
     reason: str
     intent: bool = False  # the actor states it will do this: PLOVER codes the statement (AGREE/THREATEN)
+    obligation: bool = False  # "X said Y must do this": PLOVER codes a demand (REQUEST)
 
 
 def _clause_tokens(tree: Tree, trigger: Trigger) -> list[int]:
@@ -40,6 +41,7 @@ def _negated(tree: Tree, trigger: Trigger, cues: Cues) -> str | None:
     return None
 
 
+_OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 # Adjectives whose "to"-complement the subject means to do: "ready to withdraw", "willing to talk".
 _INTENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "determined", "eager", "keen", "poised"})
 # Verbs that state the subject's own intention (as opposed to "expect", "hope" or a schedule).
@@ -63,6 +65,8 @@ def _modality(tree: Tree, trigger: Trigger, cues: Cues) -> tuple[EventStatus, st
                 return "hypothetical", f"hypothetical: {mark.text!r}", False
         for aux in tree.kids(h, "aux"):
             word = aux.text.lower()
+            if word in _OBLIGATION_AUX and reported:
+                return "future", f"demanded: {aux.text!r}", False
             if word in cues.future_aux:
                 return "future", f"future: {aux.text!r}", not passive
             if word in {"would", "'d"} and reported:  # "they said they would boycott": future in the past
@@ -146,7 +150,8 @@ def read_status(tree: Tree, trigger: Trigger, cues: Cues, *, claimed: bool) -> R
         return Reading(hedge[0], claimant, hedge[1])
     modal = _modality(tree, trigger, cues)
     if modal is not None:
-        return Reading(modal[0], claimant, modal[1], intent=modal[2])
+        demanded = modal[1].startswith("demanded")
+        return Reading(modal[0], claimant, modal[1], intent=modal[2], obligation=demanded)
     prospective = _prospective(tree, trigger)
     if prospective is not None:
         return Reading(prospective[0], claimant, prospective[1])

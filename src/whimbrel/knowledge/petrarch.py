@@ -89,10 +89,11 @@ class ImportReport:
     counts: Counter[str] = field(default_factory=Counter)
     findings: list[Finding] = field(default_factory=list)
 
-    def note(self, line: SourceLine, status: Literal["approximated", "unsupported"], construct: str,
-             detail: str) -> None:  # fmt: skip
-        """Record one finding for ``line``."""
-        self.findings.append(Finding(line.where, status, construct, detail))
+    def note(
+        self, where: str, status: Literal["approximated", "unsupported"], construct: str, detail: str
+    ) -> None:
+        """Record one finding at ``where`` (file:line)."""
+        self.findings.append(Finding(where, status, construct, detail))
 
     def by_construct(self, status: str) -> Counter[str]:
         """Finding counts per construct for one status."""

@@ -41,6 +41,7 @@ _INTENT_RECODE = {
     **dict.fromkeys(("ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE", "REJECT"), "THREATEN"),
 }
 _PLACE_TARGET = frozenset({"COERCE", "CONCEDE", "RETREAT", "SANCTION", "MOBILIZE", "ASSAULT", "AID"})
+_COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"})
 _CROWD_EVENTS = frozenset({"PROTEST", "MOBILIZE"})  # their count is the number taking part
 _CLAIMABLE = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 _OTHER_CLAUSES = frozenset({"conj", "ccomp", "parataxis", "advcl", "relcl"})
@@ -77,6 +78,7 @@ class Coding(Stage):
         self.cues = lexicon.cues
         self.min_confidence = min_confidence
         self.historical_days = historical_days
+        self._trigger_tokens: set[int] = set()
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any], resources: Resources) -> Coding:
@@ -108,6 +110,7 @@ class Coding(Stage):
 
     def _code_sentence(self, doc: Document, tree: Tree, context: _Context) -> tuple[list[Event], str]:
         triggers = find_triggers(tree, self.lexicon, self.cues.light_verbs)
+        self._trigger_tokens = {t.token for t in triggers} | {t.governor for t in triggers}
         if not triggers:
             return [], "no event: no trigger word from the PLOVER lexicon"
         claim = responsibility(tree, self.cues)
@@ -232,8 +235,18 @@ class Coding(Stage):
         why.append(f"actor: {', '.join(m.text for m in actor) or 'none'}")
         why.append(f"recipient: {', '.join(m.text for m in recipient) or 'none'}")
         why.append(f"status {reading.status}: {reading.reason}")
+        recode = None
         if reading.intent and trig.sense.event in _INTENT_RECODE:
-            why.append(f"stated intent to {trig.sense.event}: coded as {_INTENT_RECODE[trig.sense.event]}")
+            recode = _INTENT_RECODE[trig.sense.event]
+            why.append(f"stated intent to {trig.sense.event}: coded as {recode}")
+        elif reading.obligation and claimant_ref is not None:
+            # "Russia said Sudan must return the helicopter": Russia demands it of Sudan.
+            recode, recipient, actor = "REQUEST", actor, [claimant_ref]
+            why.append(f"demanded by {claimant_ref.text!r}: coded as REQUEST")
+        elif reading.status == "negated" and trig.sense.event in _COOPERATIVE:
+            # "will not accept more refugees", "failed to reach agreement": a refusal.
+            recode = "REJECT"
+            why.append(f"refused {trig.sense.event}: coded as REJECT")
         count = event_count(tree, trig.token) if tree.tokens[trig.token].pos != "VERB" else None
         if count is None and trig.sense.event in _CROWD_EVENTS and actor_tok is not None:
             count = event_count(tree, actor_tok)  # "thousands of protesters marched"
@@ -246,7 +259,7 @@ class Coding(Stage):
             count,
             why,
             actor_token=actor_tok,
-            intent=reading.intent,
+            recode=recode,
         )
 
     def _modifier_actor(self, tree: Tree, noun: int) -> list[Mention]:
@@ -399,10 +412,10 @@ class Coding(Stage):
         start_tok, end_tok = tree.tokens[first], tree.tokens[last]
         event_text = doc.text[start_tok.idx : end_tok.end]
         date, precision = self._date(doc, tree, trig)
-        status: EventStatus = "asserted" if d.intent else d.status  # the statement of intent is what happened
+        status: EventStatus = "asserted" if d.recode else d.status  # the statement itself is what happened
         if status == "asserted" and _is_historical(date, doc.published, self.historical_days):
             status = "historical"
-        if d.intent:
+        if d.recode:
             modes: tuple[str, ...] = ()
             cameo = self.lexicon.cameo_for(d.event).code
         else:
@@ -421,6 +434,7 @@ class Coding(Stage):
             recipient = (ActorRef(entity_text=event_loc.text, code=event_loc.country),)
             d.why.append(f"recipient from the event location {event_loc.text!r}")
         depth = sum(1 for a in tree.ancestors(trig.governor) if a.pos == "VERB")
+        depth += 2 * sum(1 for a in tree.ancestors(trig.governor) if a.i in self._trigger_tokens)
         confidence = _confidence(d, status, depth)
         return Event(
             id=event_id(doc.id, sent.start, sent.end, d.event, start_tok.idx),
@@ -463,14 +477,12 @@ class _Draft:
     why: list[str]
     casualties: dict[str, Quantity] = field(default_factory=dict)
     actor_token: int | None = None
-    intent: bool = False
+    recode: str | None = None  # an intention, demand or refusal coded as the statement (PLOVER's rule)
 
     @property
     def event(self) -> str:
-        """The PLOVER event: a stated intention is coded as the statement (AGREE or THREATEN)."""
-        if self.intent:
-            return _INTENT_RECODE.get(self.trigger.sense.event, self.trigger.sense.event)
-        return self.trigger.sense.event
+        """The PLOVER event of the draft."""
+        return self.recode or self.trigger.sense.event
 
 
 def _claimed_perpetrator(actor: list[Mention], claimant: Mention) -> list[Mention]:
@@ -594,7 +606,7 @@ def _confidence(d: _Draft, status: str, depth: int) -> float:
     score += 0.1 if any(m.actor and m.actor.code for m in d.recipient) else (0.0 if d.recipient else -0.1)
     if d.trigger.is_noun:
         score -= 0.05
-    score -= 0.04 * min(depth, 3)  # an event in a subordinate clause is less likely the sentence's point
+    score -= 0.04 * min(depth, 5)  # an event in a subordinate clause is less likely the sentence's point
     if status in {"hypothetical", "unverified", "alleged"}:
         score -= 0.05
     return round(min(1.0, max(0.0, score)), 3)
