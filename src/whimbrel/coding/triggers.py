@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from whimbrel.coding.tree import Tree
+from whimbrel.model import Token
 from whimbrel.knowledge.lexicon import Lexicon, TriggerSense
 
 _VERB_POS = frozenset({"VERB"})
@@ -26,12 +27,36 @@ class Trigger:
         return self.token == self.governor and self.sense.pos == "NOUN"
 
 
+def lemmas(token: Token) -> list[str]:
+    """The parser's lemma, then plain-suffix guesses: small models mislemmatise rare forms ("staged" → "stag")."""
+    word = token.text.lower()
+    out = [token.lemma, word]
+    if token.pos == "VERB":
+        if word.endswith("ied"):
+            out.append(word[:-3] + "y")
+        if word.endswith("ed"):
+            out += [word[:-1], word[:-2], word[:-3]]
+        if word.endswith("ing"):
+            out += [word[:-3] + "e", word[:-3], word[:-4]]
+        if word.endswith("es"):
+            out += [word[:-1], word[:-2]]
+        elif word.endswith("s"):
+            out.append(word[:-1])
+    elif word.endswith("ies"):
+        out.append(word[:-3] + "y")
+    elif word.endswith("s"):
+        out += [word[:-1], word[:-2]]
+    return list(dict.fromkeys(w for w in out if w))
+
+
 def _lookup(lexicon: Lexicon, tree: Tree, i: int, pos: str) -> TriggerSense | None:
     """The best sense of token ``i``: a phrasal sense whose particle is present beats a plain one."""
     token = tree.tokens[i]
-    senses = lexicon.triggers(token.lemma, pos)
-    if not senses and token.text.lower() != token.lemma:
-        senses = lexicon.triggers(token.text.lower(), pos)
+    senses: tuple[TriggerSense, ...] = ()
+    for lemma in lemmas(token):
+        senses = lexicon.triggers(lemma, pos)
+        if senses:
+            break
     if not senses:
         return None
     particles = {c.text.lower() for c in tree.kids(i, "prt", "prep", "dobj", "advmod", "compound")}
@@ -53,7 +78,7 @@ def find_triggers(tree: Tree, lexicon: Lexicon, light_verbs: frozenset[str]) -> 
     found: dict[int, Trigger] = {}
     claimed_nouns: set[int] = set()
     for token in tree.tokens:
-        if token.pos not in _VERB_POS or token.lemma not in light_verbs:
+        if token.pos not in _VERB_POS or not any(w in light_verbs for w in lemmas(token)[:3]):
             continue
         for obj in tree.kids(token.i, "dobj", "nsubjpass"):
             sense = _lookup(lexicon, tree, obj.i, "NOUN")
@@ -67,7 +92,7 @@ def find_triggers(tree: Tree, lexicon: Lexicon, light_verbs: frozenset[str]) -> 
         if token.pos in _VERB_POS:
             if token.dep == "amod":  # "armed men", "the wounded": a participle used as an adjective
                 continue
-            if token.lemma in light_verbs and any(t.governor == token.i for t in found.values()):
+            if any(t.governor == token.i for t in found.values()):
                 continue
             sense = _lookup(lexicon, tree, token.i, "VERB")
         elif token.pos in _NOUN_POS:

@@ -39,7 +39,7 @@ from whimbrel.errors import KnowledgeError
 if TYPE_CHECKING:
     from whimbrel.knowledge.actors import ActorEntry
     from whimbrel.knowledge.lexicon import Lexicon
-    from whimbrel.knowledge.petrarch_verbs import TriggerRow, VerbDictionary
+    from whimbrel.knowledge.petrarch_verbs import TriggerRow, VerbConversion, VerbDictionary
 
 __all__ = [
     "DictKind",
@@ -248,6 +248,7 @@ class PetrarchImport:
 
     actors: list[ActorEntry] = field(default_factory=list)
     verbs: VerbDictionary | None = None
+    conversion: VerbConversion | None = None
     triggers: list[TriggerRow] = field(default_factory=list)
     discards: list[Discard] = field(default_factory=list)
     report: ImportReport = field(default_factory=ImportReport)
@@ -274,7 +275,7 @@ class PetrarchImport:
                 for entry in self.actors:
                     f.write(json.dumps(entry.to_json(), ensure_ascii=False) + "\n")
             written.append(path)
-        if self.verbs is not None:
+        if self.conversion is not None:
             path = out / "triggers.tsv"
             path.write_text(trigger_table(self.triggers, lexicon), encoding="utf-8")
             written.append(path)
@@ -282,7 +283,7 @@ class PetrarchImport:
                 shutil.copyfile(DATA_DIR / name, out / name)
                 written.append(out / name)
             path = out / "patterns.tsv"
-            path.write_text(pattern_rows(self.verbs), encoding="utf-8")
+            path.write_text(pattern_rows(self.conversion), encoding="utf-8")
             written.append(path)
         if self.discards:
             path = out / "discards.tsv"
@@ -340,5 +341,6 @@ def import_dictionaries(
         merged = verbs[0] if len(verbs) == 1 else verbs[0].merged(verbs[1:])
         result.verbs = merged
         lex = lexicon or Lexicon.load()
-        result.triggers = convert_verbs(merged, lex, lemmatize or spacy_lemmatizer(), report)
+        result.conversion = convert_verbs(merged, lex, lemmatize or spacy_lemmatizer(), report)
+        result.triggers = result.conversion.rows
     return result

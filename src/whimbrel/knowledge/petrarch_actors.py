@@ -473,11 +473,6 @@ def _agent_entries(agents: Sequence[PetrarchAgent], report: ImportReport, used: 
     return entries
 
 
-def where: str -> SourceLine:
-    path, _, number = where.rpartition(":")
-    return SourceLine(path, int(number) if number.isdigit() else 0, "")
-
-
 # ---------------------------------------------------------------------------------------------------
 # Reading the PETRARCH code back
 

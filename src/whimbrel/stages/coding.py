@@ -45,7 +45,7 @@ _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CO
 _CROWD_EVENTS = frozenset({"PROTEST", "MOBILIZE"})  # their count is the number taking part
 _CLAIMABLE = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 _OTHER_CLAUSES = frozenset({"conj", "ccomp", "parataxis", "advcl", "relcl"})
-_WEAK = 0.5  # triggers less reliable than this need both an actor and a recipient
+_WEAK = 0.3  # triggers less reliable than this need both an actor and a recipient
 
 
 @dataclass

@@ -135,6 +135,8 @@ class Mentions(Stage):
                 "conj",
             }
             return _Candidate(match.start, match.end, ref, modifier=True, sector_only=False, bare=not people)
+        if entry.kind == "country" and ref.sector is None:
+            ref = replace(ref, sector="GOV")  # a country acting is its government (PLOVER's reading)
         return _Candidate(match.start, match.end, ref, modifier=entry.kind == "country", sector_only=False)
 
     # -- places, dates, quantities ----------------------------------------------------------------
@@ -220,6 +222,14 @@ def _led_by(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Cand
                         leader = by_token.get(obj.i)
                         if leader is not None and leader.ref.code:
                             cand = replace(cand, ref=replace(cand.ref, code=leader.ref.code))
+            # "rebels in the Ivory Coast", "students from Iraq": the group belongs to the country named.
+            for prep in (
+                t for t in tokens if t.head == head and t.dep == "prep" and t.text in {"in", "from"}
+            ):
+                for obj in (t for t in tokens if t.head == prep.i and t.dep == "pobj"):
+                    home = by_token.get(obj.i)
+                    if home is not None and home.modifier and home.ref.code and cand.ref.code is None:
+                        cand = replace(cand, ref=replace(cand.ref, code=home.ref.code))
         out.append(cand)
     return out
 
