@@ -46,7 +46,20 @@ _OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 _INTENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "determined", "eager", "keen", "poised"})
 # Verbs that state the subject's own intention (as opposed to "expect", "hope" or a schedule).
 _INTENT_VERBS = frozenset(
-    {"plan", "intend", "prepare", "seek", "want", "vow", "pledge", "decide", "aim", "mean"}
+    {
+        "plan",
+        "intend",
+        "prepare",
+        "seek",
+        "want",
+        "vow",
+        "pledge",
+        "decide",
+        "aim",
+        "mean",
+        "swear",
+        "resolve",
+    }
 )
 
 
@@ -63,8 +76,16 @@ def _modality(tree: Tree, trigger: Trigger, cues: Cues) -> tuple[EventStatus, st
         for mark in tree.kids(h, "mark"):
             if mark.text.lower() in cues.conditional_marks:
                 return "hypothetical", f"hypothetical: {mark.text!r}", False
+        conditioned = any(
+            m.text.lower() in cues.conditional_marks
+            for c in tree.kids(h, "advcl")
+            for m in tree.kids(c.i, "mark")
+        )
         for aux in tree.kids(h, "aux"):
             word = aux.text.lower()
+            if conditioned and (word in cues.future_aux or word in cues.hypothetical_aux):
+                # "will withdraw unless...", "may halt mediation if...": a conditional promise or threat
+                return "future", f"conditional: {aux.text!r} ... if", not passive
             if word in _OBLIGATION_AUX and reported:
                 return "future", f"demanded: {aux.text!r}", False
             if word in cues.future_aux:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from whimbrel.coding.tree import Tree
-from whimbrel.model import Token
 from whimbrel.knowledge.lexicon import Lexicon, TriggerSense
+from whimbrel.model import Token
 
 _VERB_POS = frozenset({"VERB"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})

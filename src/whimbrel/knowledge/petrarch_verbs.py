@@ -669,7 +669,9 @@ class VerbMatcher:
         right = _match(after, words, i + 1)
         if right is None:
             return None
-        joins = [e.joined for e in pattern.before[1:]] + [pattern.star_joined]
+        if not any(e.kind != "marker" for e in (*pattern.before, *pattern.after)):
+            return None  # only role markers ("% *"): nothing whimbrel can check
+        joins = [e.joined for e in pattern.before[1:]] + ([pattern.star_joined] if pattern.before else [])
         before = self._seq(tuple(reversed(pattern.before)), list(reversed(joins)))
         reversed_words = list(reversed(words[:i]))
         left = _match([(tuple(tuple(reversed(a)) for a in alts), j) for alts, j in before], reversed_words, 0)
