@@ -105,7 +105,11 @@ def read_records(path: Path) -> list[GoldRecord]:
         ident = attrs.get("id") or f"record-{n}"
         date = _date(attrs.get("date", ""))
         text_match = _TEXT.search(body)
-        text = " ".join(text_match.group(1).split()) if text_match else ""
+        if text_match is not None:
+            text = " ".join(text_match.group(1).split())
+        else:  # the older format: the sentence as plain text, then the bare parse tree
+            plain = re.sub(r"<[^>]*>", " ", body.split("(ROOT")[0])
+            text = " ".join(plain.split())
         codings = [_attrs(c.group(1)) for c in _CODING.finditer(body)]
         gold: set[Triple] = set()
         skip: str | None = None
@@ -274,8 +278,8 @@ class _Coder:
         for match in self.kb.match(words):
             if match.entry.kind == "sector" and match.entry not in agents:
                 agents.append(match.entry)
-        if not agents and ref.sector:
-            suffixes.append(ref.sector)
+        if not agents and ref.sector and (entry is None or petrarch_code(entry) is None):
+            suffixes.append(ref.sector)  # an actor from outside the imported base: its own sector
         for agent in agents:
             code = agent_code_of(agent)
             if code is None:

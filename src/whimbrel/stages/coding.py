@@ -12,7 +12,7 @@ from whimbrel.coding import roles
 from whimbrel.coding.size import casualty_quantity, event_count
 from whimbrel.coding.status import read_status, responsibility
 from whimbrel.coding.tree import Tree
-from whimbrel.coding.triggers import Trigger, find_triggers
+from whimbrel.coding.triggers import Trigger, find_triggers, lemmas
 from whimbrel.knowledge.actors import ActorKB
 from whimbrel.knowledge.lexicon import Lexicon
 from whimbrel.model import (
@@ -341,17 +341,26 @@ class Coding(Stage):
 
         if trig.sense.mode:
             modes.append(trig.sense.mode)
-        add(tree.tokens[trig.token].lemma)
+        for word in lemmas(tree.tokens[trig.token]):
+            add(word)
         for k in tree.kids(trig.token, "compound", "amod", "nmod"):
             add(k.lemma)
             add(k.text.lower())
-        for j in tree.subtree(trig.governor, stop=_OTHER_CLAUSES):
+        # Instruments ("with rockets and UAVs") first, then any cue word of the event's own clause
+        # ("exploded a series of bombs", "used tear gas").
+        clause = tree.subtree(trig.governor, stop=_OTHER_CLAUSES)
+        for j in clause:
             t = tree.tokens[j]
             if t.dep == "prep" and t.text.lower() in _INSTRUMENT_PREPS:
                 for obj in tree.kids(j, "pobj"):
                     for c in tree.conjuncts(obj.i):
                         add(tree.tokens[c].lemma)
                         add(tree.tokens[c].text.lower())
+        if not modes:
+            for j in sorted(clause, key=lambda j: abs(j - trig.token)):
+                t = tree.tokens[j]
+                if t.pos in {"NOUN", "VERB", "PROPN"}:
+                    add(t.lemma)
         return tuple(modes)
 
     def _location(self, tree: Tree, trig: Trigger, used: Sequence[Mention]) -> Place | None:
