@@ -53,18 +53,21 @@ from whimbrel.knowledge.petrarch import Discard, PetrarchImport, import_dictiona
 from whimbrel.knowledge.petrarch_actors import agent_code_of, petrarch_code
 from whimbrel.knowledge.petrarch_verbs import (
     NULL_CODE,
+    PatternHit,
     TriggerRow,
+    VerbMatch,
     VerbMatcher,
     spacy_lemmatizer,
     trigger_table,
 )
-from whimbrel.model import ActorRef, Document, Event, Sentence
+from whimbrel.model import ActorRef, Document, Event, Mention, Sentence
 from whimbrel.pipeline import Pipeline, Resources
 
 __all__ = ["FILES", "GoldRecord", "evaluate", "read_records"]
 
 FILES: Final = ("PETR.UnitTest.records.xml", "PETR.Validate.records.140226.xml")
 STAND_IN_EVENT: Final = "CONSULT"
+VARIANTS: Final = ("strict", "stand-in", "compat")
 DISCARD_ERRORS: Final = frozenset({"storydiscard", "sentencediscard"})
 Triple = tuple[str, str, str]
 
@@ -89,7 +92,9 @@ class GoldRecord:
 
 
 def _attrs(text: str) -> dict[str, str]:
-    return {m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTR.finditer(text)}
+    return {
+        m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTR.finditer(text)
+    }
 
 
 def read_records(path: Path) -> list[GoldRecord]:
@@ -189,6 +194,57 @@ class _Counts:
     recoded: int = 0
     reverse: int = 0
     events: int = 0
+    compound: int = 0
+    marker_roles: int = 0
+    target_fallback: int = 0
+    dropped_recipients: int = 0
+    composed: int = 0
+
+
+@dataclass
+class _Role:
+    """One actor or recipient of an event: its reference and, when found, its mention."""
+
+    ref: ActorRef
+    mention: Mention | None
+
+
+class _Parse:
+    """Children and subtrees of one sentence's dependency parse."""
+
+    def __init__(self, sent: Sentence, mentions: Sequence[Mention]) -> None:
+        self.sent = sent
+        self.tokens = sent.tokens
+        self.children: list[list[int]] = [[] for _ in sent.tokens]
+        for t in sent.tokens:
+            if t.head != t.i:
+                self.children[t.head].append(t.i)
+        self.actors = sorted((m for m in mentions if m.kind == "actor" and m.actor), key=lambda m: m.token_start)
+
+    def subtree(self, i: int) -> set[int]:
+        out, stack = set(), [i]
+        while stack:
+            j = stack.pop()
+            if j not in out:
+                out.add(j)
+                stack.extend(self.children[j])
+        return out
+
+    def conjuncts(self, i: int) -> list[int]:
+        out, stack = [i], [i]
+        while stack:
+            for k in self.children[stack.pop()]:
+                if self.tokens[k].dep == "conj" and k not in out:
+                    out.append(k)
+                    stack.append(k)
+        return out
+
+    def at(self, i: int) -> Mention | None:
+        return next((m for m in self.actors if m.token_start <= i < m.token_end), None)
+
+    def head(self, m: Mention) -> int:
+        span = range(m.token_start, m.token_end)
+        return next((i for i in span if self.tokens[i].head not in span or self.tokens[i].head == i), m.token_end - 1)
 
 
 @dataclass
@@ -196,6 +252,7 @@ class _Coder:
     kb: ActorKB
     matcher: VerbMatcher
     discards: Sequence[Discard]
+    compat: bool = False
     counts: _Counts = field(default_factory=_Counts)
 
     def triples(self, doc: Document) -> set[Triple]:
@@ -207,61 +264,209 @@ class _Coder:
         for event in doc.events:
             self.counts.events += 1
             sent = sentences.get(event.sentence)
-            code = self._code(event, sent) if sent is not None else None
-            if code is None:
+            if sent is None:
                 continue
-            first, _, reverse = code.partition(":")
-            sources = self._codes(event.actor) or [NULL_CODE]
-            targets = self._codes(event.recipient) or [NULL_CODE]
-            for s in sources:
-                for t in targets:
-                    if s == NULL_CODE and t == NULL_CODE:
-                        continue
-                    out.add((s, t, first))
-                    if reverse:
-                        out.add((t, s, reverse))
-                        self.counts.reverse += 1
+            parse = _Parse(sent, [m for m in doc.mentions if m.sentence == sent.index])
+            out |= self._event(event, parse)
         return out
 
-    def _code(self, event: Event, sent: Sentence) -> str | None:
-        index = next((t.i for t in sent.tokens if t.idx == event.trigger_start), None)
-        if index is None:
+    def _event(self, event: Event, parse: _Parse) -> set[Triple]:
+        tokens = parse.tokens
+        t = next((tok.i for tok in tokens if tok.idx == event.trigger_start), None)
+        found = (
+            self.matcher.match([x.text.lower() for x in tokens], [x.lemma for x in tokens], t)
+            if t is not None
+            else None
+        )
+        if t is None or found is None:
             self.counts.not_petrarch += 1
-            return None
-        words = [t.text.lower() for t in sent.tokens]
-        lemmas = [t.lemma for t in sent.tokens]
-        found = self.matcher.match(words, lemmas, index)
-        if found is None:
-            self.counts.not_petrarch += 1
-            return None
-        if found.veto:
+            return set()
+        actors = [self._role(ref, parse, t) for ref in event.actor]
+        recipients = [self._role(ref, parse, t) for ref in event.recipient]
+        if self.compat:
+            actors = self._no_appositions(actors, parse)
+            recipients = self._after_verb(recipients, parse, t)
+        hit = self._pick(found, actors, recipients)
+        code = hit.code if hit is not None else found.default
+        if code == NULL_CODE:
             self.counts.vetoed += 1
-            return None
-        if found.code != event.cameo:
+            return set()
+        if code != event.cameo:
             self.counts.recoded += 1
-        return found.code
-
-    def _codes(self, refs: Iterable[ActorRef]) -> list[str]:
-        out: list[str] = []
-        for ref in refs:
-            for code in self.ref_codes(ref):
-                if code not in out:
-                    out.append(code)
+        pairs: list[tuple[str, str]] | None = None
+        if self.compat and hit is not None:
+            actors, recipients = self._marker_roles(hit, parse, t, actors, recipients)
+            if hit.has("%"):
+                side = actors if any(m == "%" and d < 0 for m, _, d in hit.markers) else recipients
+                codes = self._codes(side, parse)
+                pairs = [(a, b) for a in codes for b in codes if a != b]
+                self.counts.compound += 1
+        if self.compat and not recipients and pairs is None:
+            recipients = self._first_after(parse, t, actors)
+        if pairs is None:
+            sources = self._codes(actors, parse) or [NULL_CODE]
+            targets = self._codes(recipients, parse) or [NULL_CODE]
+            pairs = [(s, g) for s in sources for g in targets if not (s == NULL_CODE and g == NULL_CODE)]
+        first, _, reverse = code.partition(":")
+        out: set[Triple] = set()
+        for s, g in pairs:
+            out.add((s, g, first))
+            if reverse and NULL_CODE not in (s, g):
+                out.add((g, s, reverse))
+                self.counts.reverse += 1
         return out
+
+    # -- roles --------------------------------------------------------------------------------------
+
+    def _role(self, ref: ActorRef, parse: _Parse, t: int) -> _Role:
+        same = [m for m in parse.actors if m.actor == ref]
+        return _Role(ref, min(same, key=lambda m: abs(m.token_start - t)) if same else None)
+
+    def _pick(self, found: VerbMatch, actors: Sequence[_Role], recipients: Sequence[_Role]) -> PatternHit | None:
+        for hit in found.hits:
+            if not hit.has("%"):
+                return hit
+            before = any(m == "%" and d < 0 for m, _, d in hit.markers)
+            if self.compat and len(actors if before else recipients) >= 2:
+                return hit
+        return None
+
+    def _no_appositions(self, roles: list[_Role], parse: _Parse) -> list[_Role]:
+        """ "Deputy Prime Minister Telemar" and "Telemar": an apposition is the same actor."""
+        spans = [range(r.mention.token_start, r.mention.token_end) for r in roles if r.mention]
+        out = []
+        for r in roles:
+            if r.mention is not None:
+                head = parse.head(r.mention)
+                tok = parse.tokens[head]
+                if tok.dep == "appos" and any(tok.head in span for span in spans if head not in span):
+                    continue
+            out.append(r)
+        return out
+
+    def _after_verb(self, roles: list[_Role], parse: _Parse, t: int) -> list[_Role]:
+        """PETRARCH's target follows the verb (a passive subject excepted)."""
+        out = []
+        for r in roles:
+            m = r.mention
+            if m is not None and m.token_end <= t and parse.tokens[parse.head(m)].dep != "nsubjpass":
+                self.counts.dropped_recipients += 1
+                continue
+            out.append(r)
+        return out
+
+    def _group(self, m: Mention, parse: _Parse) -> list[_Role]:
+        found = []
+        for k in parse.conjuncts(parse.head(m)):
+            other = parse.at(k)
+            if other is not None and other.actor is not None and other not in found:
+                found.append(other)
+        return [_Role(x.actor, x) for x in found if x.actor is not None]
+
+    def _first_after(self, parse: _Parse, t: int, actors: Sequence[_Role]) -> list[_Role]:
+        """PETRARCH's target: the first coded actor after the verb, in the verb's phrase."""
+        inside = parse.subtree(t)
+        taken = {id(r.mention) for r in actors if r.mention is not None}
+        for m in parse.actors:
+            if m.token_start > t and m.token_start in inside and id(m) not in taken and m.actor is not None:
+                if self.ref_codes(m.actor):
+                    self.counts.target_fallback += 1
+                    return self._group(m, parse)
+        return []
+
+    def _marker_roles(
+        self, hit: PatternHit, parse: _Parse, t: int, actors: list[_Role], recipients: list[_Role]
+    ) -> tuple[list[_Role], list[_Role]]:
+        """A pattern's "$" (source) and "+" (target) say where the roles are."""
+        for marker, pos, direction in hit.markers:
+            if marker not in {"$", "+"}:
+                continue
+            pool = [m for m in parse.actors if m.actor is not None and self.ref_codes(m.actor)]
+            if direction > 0:
+                near = [m for m in pool if m.token_start >= pos and m.token_start > t]
+                m = min(near, key=lambda x: x.token_start) if near else None
+            else:
+                near = [m for m in pool if m.token_end - 1 <= pos and m.token_end - 1 < t]
+                m = max(near, key=lambda x: x.token_end) if near else None
+            if m is None:
+                continue
+            self.counts.marker_roles += 1
+            if marker == "$":
+                actors = self._group(m, parse)
+            else:
+                recipients = self._group(m, parse)
+        return actors, recipients
+
+    # -- codes --------------------------------------------------------------------------------------
+
+    def _codes(self, roles: Iterable[_Role], parse: _Parse) -> list[str]:
+        found: list[tuple[_Role, list[str]]] = []
+        bases: set[int] = set()  # mentions that became part of another role's code
+        for role in roles:
+            codes = self.ref_codes(role.ref)
+            entry = self._entry(role.ref.identifier_id)
+            if self.compat and role.mention is not None and entry is not None and entry.kind == "sector":
+                composed, used = self._compose(role.mention, role.ref, entry, parse)
+                if composed:
+                    codes = composed
+                    bases.update(id(m) for m in used)
+            found.append((role, codes))
+        out: list[str] = []
+        for role, codes in found:
+            if role.mention is not None and id(role.mention) in bases:
+                continue
+            out.extend(c for c in codes if c not in out)
+        return out
+
+    def _compose(
+        self, mention: Mention, ref: ActorRef, entry: ActorEntry, parse: _Parse
+    ) -> tuple[list[str], list[Mention]]:
+        """An agent noun with the actors of its noun phrase: "lawmakers and officials in Fornost and
+        Gondor", "the ambassadors of Arnor, Osgiliath and Gondor", "White House security officials"."""
+        heads = [parse.head(mention)]
+        while parse.tokens[heads[-1]].dep == "conj" and parse.tokens[heads[-1]].head not in heads:
+            heads.append(parse.tokens[heads[-1]].head)  # "lawmakers and officials in X": shared modifiers
+        bases: list[Mention] = []
+        for head in heads:
+            for k in parse.children[head]:
+                tok = parse.tokens[k]
+                if tok.dep == "prep" and tok.text.lower() in {"of", "in", "from"}:
+                    for obj in (j for j in parse.children[k] if parse.tokens[j].dep == "pobj"):
+                        first = parse.at(obj)
+                        if first is not None:
+                            bases.extend(r.mention for r in self._group(first, parse) if r.mention)
+                elif tok.dep in {"compound", "poss", "amod", "nmod"} and (m := parse.at(k)) is not None:
+                    bases.append(m)
+        prefixes, suffixes = self._agents(ref, entry)
+        codes: list[str] = []
+        used: list[Mention] = []
+        for base in bases:
+            base_entry = self._entry(base.actor.identifier_id) if base.actor else None
+            if base is mention or base_entry is None or base_entry.kind == "sector":
+                continue
+            used.append(base)
+            codes.extend(_join(prefixes, code, suffixes) for code in self._bases(base_entry))
+        if codes:
+            self.counts.composed += 1
+        return list(dict.fromkeys(codes)), used
 
     def ref_codes(self, ref: ActorRef) -> list[str]:
         """PETRARCH codes of one actor reference (see the module docstring)."""
         entry = self._entry(ref.identifier_id)
         bases: list[str] = []
         if entry is not None and entry.kind != "sector":
-            raw = petrarch_code(entry) or NULL_CODE
-            bases = [c.upper() for c in raw.split("/") if c and c != NULL_CODE and any(ch.isalpha() for ch in c)]
+            bases = self._bases(entry)
         elif ref.code:
             bases = [ref.code]
         prefixes, suffixes = self._agents(ref, entry)
         if not bases and not prefixes and not suffixes:
             return []
-        return [f"{''.join(prefixes)}{base}{''.join(suffixes)}" for base in bases or [NULL_CODE]]
+        return [_join(prefixes, base, suffixes) for base in bases or [NULL_CODE]]
+
+    @staticmethod
+    def _bases(entry: ActorEntry) -> list[str]:
+        raw = petrarch_code(entry) or NULL_CODE
+        return [c.upper() for c in raw.split("/") if c != NULL_CODE and any(ch.isalpha() for ch in c)]
 
     def _entry(self, ident: str | None) -> ActorEntry | None:
         if ident is None or ident not in self.kb:
@@ -274,8 +479,7 @@ class _Coder:
         agents: list[ActorEntry] = []
         if entry is not None and entry.kind == "sector":
             agents.append(entry)
-        words = list(alias_tokens(ref.entity_text))
-        for match in self.kb.match(words):
+        for match in self.kb.match(list(alias_tokens(ref.entity_text))):
             if match.entry.kind == "sector" and match.entry not in agents:
                 agents.append(match.entry)
         if not agents and ref.sector and (entry is None or petrarch_code(entry) is None):
@@ -289,6 +493,15 @@ class _Coder:
             else:
                 suffixes.append(code.lstrip("~"))
         return prefixes, suffixes
+
+
+def _join(prefixes: Sequence[str], base: str, suffixes: Sequence[str]) -> str:
+    """PETRARCH composition: an agent code already at the end of the actor's code is not repeated."""
+    code = "".join(p for p in prefixes if not base.startswith(p)) + base
+    for suffix in suffixes:
+        if not code.endswith(suffix):
+            code += suffix
+    return code
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -311,6 +524,7 @@ def _score(name: str, gold: Sequence[frozenset[Triple]], pred: Sequence[set[Trip
     exact = sum(1 for g, p in zip(gold, pred, strict=True) if g == p)
     by_root: list[ClassScore] = []
     for label in labels:
+
         def pick(ts: Iterable[Triple], label: str = label) -> set[Triple]:
             return {t for t in ts if _root(t[2]) == label}
 
@@ -347,7 +561,9 @@ def _data_dir(data_dir: Path) -> Path:
     raise EvaluationError(f"{data_dir}: no {FILES[0]} (expected ../shared/data/petrarch_validation)")
 
 
-def evaluate(data_dir: Path, *, limit: int | None = None, variants: Sequence[str] = ("strict", "stand-in")) -> Report:
+def evaluate(
+    data_dir: Path, *, limit: int | None = None, variants: Sequence[str] = VARIANTS
+) -> Report:
     """Code the PETRARCH records of ``data_dir`` with the imported dictionaries and score them.
 
     ``limit`` caps the scored records per file (for quick runs and tests).
@@ -365,7 +581,7 @@ class Run:
     documents: dict[str, list[Document]]
 
 
-def run(data_dir: Path, *, limit: int | None = None, variants: Sequence[str] = ("strict", "stand-in")) -> Run:
+def run(data_dir: Path, *, limit: int | None = None, variants: Sequence[str] = VARIANTS) -> Run:
     """``evaluate`` with the records, coded documents and predictions kept (for error analysis)."""
     from whimbrel import registry
     from whimbrel.stages.ingest import document_from_text
@@ -390,7 +606,10 @@ def run(data_dir: Path, *, limit: int | None = None, variants: Sequence[str] = (
     counts = imported.report.counts
     report.notes.append(
         "importer: "
-        + ", ".join(f"{k} {counts[k]}" for k in ("actor entries", "agent entries", "verb blocks", "patterns", "trigger rows", "discards"))
+        + ", ".join(
+            f"{k} {counts[k]}"
+            for k in ("actor entries", "agent entries", "verb blocks", "patterns", "trigger rows", "discards")
+        )
         + f"; patterns exact {counts['patterns exact']}, approximated {counts['patterns approximated']}, "
         f"dropped {counts['patterns dropped']}; approximated findings "
         f"{sum(imported.report.by_construct('approximated').values())}, unsupported "
@@ -418,41 +637,57 @@ def run(data_dir: Path, *, limit: int | None = None, variants: Sequence[str] = (
     front = [registry.stages.get(n).from_config(settings.stage(n), resources) for n in ("passages", "nlp")]  # type: ignore[attr-defined]
     docs: list[Document] = []
     for k, record in enumerate(records):
-        doc = document_from_text(record.text, origin=f"{record.file}#{record.id}", doc_id=f"r{k}", published=record.date)
+        doc = document_from_text(
+            record.text, origin=f"{record.file}#{record.id}", doc_id=f"r{k}", published=record.date
+        )
         resources.passage_index.clear()  # the records repeat sentences on purpose: never link them
         docs.append(front[0].process(doc))
     docs = front[1].process_batch(docs)
 
     result = Run(report, records, {}, {})
+    unknown = [v for v in variants if v not in VARIANTS]
+    if unknown:
+        raise EvaluationError(f"unknown variant(s) {', '.join(unknown)}; expected some of {', '.join(VARIANTS)}")
+    coded_by_lexicon: dict[bool, list[Document]] = {}
     with tempfile.TemporaryDirectory(prefix="whimbrel-petrarch-") as tmp:
         for variant in variants:
-            rows = list(imported.triggers)
-            if variant == "stand-in":
-                rows.extend(_stand_in_rows(imported, shipped))
-            elif variant != "strict":
-                raise EvaluationError(f"unknown variant {variant!r} (strict, stand-in)")
-            lexicon = _lexicon(rows, Path(tmp) / variant)
-            res = Resources(settings, _nlp=resources.nlp, _gazetteer=resources.gazetteer, _actors=kb, _lexicon=lexicon)
-            pipe = Pipeline.from_config(settings, resources=res)
-            back = [s for s in pipe.stages if s.name in {"mentions", "coding"}]
-            coded = list(docs)
-            for stage in back:
-                coded = stage.process_batch(coded)
-            coder = _Coder(kb, matcher, imported.discards)
-            preds = [coder.triples(replace(d, status="coded")) for d in coded]
+            stand_in = variant != "strict"
+            if stand_in not in coded_by_lexicon:
+                rows = list(imported.triggers)
+                if stand_in:
+                    rows.extend(_stand_in_rows(imported, shipped))
+                lexicon = _lexicon(rows, Path(tmp) / ("stand-in" if stand_in else "strict"))
+                res = Resources(
+                    settings, _nlp=resources.nlp, _gazetteer=resources.gazetteer, _actors=kb, _lexicon=lexicon
+                )
+                pipe = Pipeline.from_config(settings, resources=res)
+                coded = list(docs)
+                for stage in (s for s in pipe.stages if s.name in {"mentions", "coding"}):
+                    coded = stage.process_batch(coded)
+                coded_by_lexicon[stand_in] = [replace(d, status="coded") for d in coded]
+            coded = coded_by_lexicon[stand_in]
+            coder = _Coder(kb, matcher, imported.discards, compat=variant == "compat")
+            preds = [coder.triples(d) for d in coded]
             result.predictions[variant] = preds
             result.documents[variant] = coded
             c = coder.counts
-            report.notes.append(
-                f"[{variant}] {c.events} coder events; post-steps: {c.discarded} records discarded, "
-                f"{c.not_petrarch} events without a PETRARCH verb dropped, {c.vetoed} vetoed by a --- "
-                f"pattern, {c.recoded} given a different PETRARCH code, {c.reverse} reverse triples added"
+            note = (
+                f"[{variant}] {c.events} coder events; {c.discarded} records discarded, {c.not_petrarch} "
+                f"events without a PETRARCH verb dropped, {c.vetoed} vetoed by a --- pattern, {c.recoded} "
+                f"given another PETRARCH code, {c.reverse} reverse triples added"
             )
+            if variant == "compat":
+                note += (
+                    f"; PETRARCH role rules: {c.dropped_recipients} recipients before the verb dropped, "
+                    f"{c.target_fallback} targets taken as the first actor after the verb, {c.marker_roles} "
+                    f"roles from $/+ pattern markers, {c.compound} compound (%) events, {c.composed} agent "
+                    "nouns composed with an actor in their noun phrase"
+                )
+            report.notes.append(note)
             for name in FILES:
                 idx = [i for i, r in enumerate(records) if r.file == name]
-                if not idx:
-                    continue
-                report.tasks.extend(
-                    _score(f"{name} [{variant}]", [records[i].gold for i in idx], [preds[i] for i in idx])
-                )
+                if idx:
+                    report.tasks.extend(
+                        _score(f"{name} [{variant}]", [records[i].gold for i in idx], [preds[i] for i in idx])
+                    )
     return result

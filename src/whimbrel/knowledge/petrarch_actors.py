@@ -186,7 +186,9 @@ def parse_actors(lines: Sequence[SourceLine], report: ImportReport) -> list[Petr
             if current is None:
                 raise KnowledgeError(f"{line.where}: a '+' synonym needs an actor name above it")
             if codes:
-                raise KnowledgeError(f"{line.where}: a '+' synonym cannot carry a code; put it on its own line")
+                raise KnowledgeError(
+                    f"{line.where}: a '+' synonym cannot carry a code; put it on its own line"
+                )
             name = _name(rest[1:])
             if not name:
                 raise KnowledgeError(f"{line.where}: empty synonym")
@@ -265,7 +267,9 @@ def parse_agents(lines: Sequence[SourceLine], report: ImportReport) -> list[Petr
                 raise KnowledgeError(f"{line.where}: substitution set !{m.group(2)}! is not defined above")
             forms = [_name(m.group(1) + s.upper() + m.group(3)) for s in markers[m.group(2)]]
         else:
-            forms = [phrase, *(p.upper() for p in plural)] if plural is not None else [phrase, _plural(phrase)]
+            forms = (
+                [phrase, *(p.upper() for p in plural)] if plural is not None else [phrase, _plural(phrase)]
+            )
         agents.append(PetrarchAgent(tuple(dict.fromkeys(forms)), code, prefix, line.where))
         report.counts["agents"] += 1
     return agents
@@ -380,7 +384,9 @@ def convert_actors(
                         f"every name of {actor.names[0]!r} is taken by a later entry")  # fmt: skip
             continue
         if not actor.codes:
-            report.note(where, "approximated", "actor without code", f"{actor.names[0]!r}: no [CODE]; kept uncoded")
+            report.note(
+                where, "approximated", "actor without code", f"{actor.names[0]!r}: no [CODE]; kept uncoded"
+            )
         extra = [c for c in actor.codes if not c.dated][1:]
         for spec in extra:
             report.note(spec.where, "unsupported", "second default code",
@@ -430,7 +436,9 @@ def _sector(agent: PetrarchAgent, report: ImportReport) -> str | None:
                     f"[{agent.written}] has sector {code[:3]}; the full code is kept in notes")  # fmt: skip
         return code[:3]
     if code[:3] in _RELIGIONS:
-        report.note(line, "approximated", "agent code narrowed", f"[{agent.written}] has sector REL (religion)")
+        report.note(
+            line, "approximated", "agent code narrowed", f"[{agent.written}] has sector REL (religion)"
+        )
         return "REL"
     report.note(line, "approximated", "agent code without PLOVER sector",
                 f"[{agent.written}]: no PLOVER sector; the code is kept in notes")  # fmt: skip

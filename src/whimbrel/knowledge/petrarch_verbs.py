@@ -54,6 +54,7 @@ __all__ = [
     "VerbBlock",
     "VerbDictionary",
     "VerbEntry",
+    "PatternHit",
     "VerbMatch",
     "VerbMatcher",
     "convert_verbs",
@@ -341,7 +342,9 @@ def parse_verbs(lines: Sequence[SourceLine], report: ImportReport) -> VerbDictio
                 raise KnowledgeError(f"{line.where}: a pattern needs a --- VERB [code] --- block above it")
             synset = None
             if "{" in text or "}" in text:
-                report.note(line.where, "unsupported", "TABARI {...} pattern", f"{text!r}: not read (as PETRARCH)")
+                report.note(
+                    line.where, "unsupported", "TABARI {...} pattern", f"{text!r}: not read (as PETRARCH)"
+                )
                 continue
             block.patterns.append(_pattern(line))
             report.counts["patterns"] += 1
@@ -420,9 +423,7 @@ def map_code(code: str, lexicon: Lexicon) -> tuple[str | None, str | None, str]:
         return None, None, f"{first!r} is not a CAMEO code"
     entry = lexicon.cameo(digits)
     if entry is None:
-        parent = next(
-            (digits[:n] for n in range(len(digits) - 1, 1, -1) if lexicon.cameo(digits[:n])), None
-        )
+        parent = next((digits[:n] for n in range(len(digits) - 1, 1, -1) if lexicon.cameo(digits[:n])), None)
         if parent is None or len(parent) < 3:
             return None, None, f"{first} is not a CAMEO code"
         entry = lexicon.cameo(parent)
@@ -519,7 +520,12 @@ def convert_verbs(
                             "is a child of the verb")  # fmt: skip
             cameo, _, why = map_code(code, lexicon)
             if cameo is None:
-                report.note(verb.where, "unsupported", "verb code without PLOVER event", f"{verb.word} [{code}]: {why}")
+                report.note(
+                    verb.where,
+                    "unsupported",
+                    "verb code without PLOVER event",
+                    f"{verb.word} [{code}]: {why}",
+                )
             else:
                 if why:
                     report.note(verb.where, "approximated", "verb code", f"{verb.word} [{code}]: {why}")
@@ -535,7 +541,12 @@ def convert_verbs(
             report.counts[f"patterns {status}"] += 1
             if status != "exact":
                 finding = "approximated" if status == "approximated" else "unsupported"
-                report.note(pattern.where, finding, f"pattern {status}", f"- {pattern.text} [{pattern.code}]: {reason}")
+                report.note(
+                    pattern.where,
+                    finding,
+                    f"pattern {status}",
+                    f"- {pattern.text} [{pattern.code}]: {reason}",
+                )
     report.counts["trigger rows"] = len(rows)
     return VerbConversion(rows, statuses)
 
@@ -593,7 +604,9 @@ def trigger_table(rows: Sequence[TriggerRow], lexicon: Lexicon | None = None) ->
     if missing:
         shipped = lexicon or Lexicon.load()
         taken = {row.lemma for row in rows}
-        lines.append(f"# shipped whimbrel triggers for PLOVER events no imported verb has: {', '.join(missing)}")
+        lines.append(
+            f"# shipped whimbrel triggers for PLOVER events no imported verb has: {', '.join(missing)}"
+        )
         for s in shipped.all_triggers():
             if s.event in missing and s.lemma not in taken:
                 lines.append(
@@ -607,7 +620,9 @@ def pattern_rows(conversion: VerbConversion) -> str:
     lines = ["block\tverbs\tpattern\tcode\tstatus\treason\tsource"]
     for block, pattern, status, reason in conversion.patterns:
         verbs = " ".join(v.word for v in block.verbs)
-        lines.append(f"{block.name}\t{verbs}\t- {pattern.text}\t{pattern.code}\t{status}\t{reason}\t{pattern.where}")
+        lines.append(
+            f"{block.name}\t{verbs}\t- {pattern.text}\t{pattern.code}\t{status}\t{reason}\t{pattern.where}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -616,22 +631,52 @@ def pattern_rows(conversion: VerbConversion) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class PatternHit:
+    """A pattern that matches around a verb, with where its role markers fell.
+
+    ``markers`` holds (marker, token index, direction): the marker's words start at the index and run
+    away from the verb (direction +1 after it, -1 before it).
+    """
+
+    pattern: Pattern
+    score: int  # literal tokens matched
+    markers: tuple[tuple[str, int, int], ...]
+
+    @property
+    def code(self) -> str:
+        """The pattern's code."""
+        return self.pattern.code
+
+    def has(self, marker: str) -> bool:
+        """True when the pattern uses ``marker`` ("%", "$", "+", "^")."""
+        return any(m == marker for m, _, _ in self.markers)
+
+
+@dataclass(frozen=True, slots=True)
 class VerbMatch:
-    """The PETRARCH reading of one verb token: its block, verb, the pattern that matched, the code."""
+    """The PETRARCH reading of one verb token: its block and verb, the patterns that match (best first)."""
 
     block: VerbBlock
     verb: VerbEntry
-    pattern: Pattern | None
-    code: str
+    hits: tuple[PatternHit, ...]
 
     @property
-    def veto(self) -> bool:
-        """True when the code says "do not code" (``---``)."""
-        return self.code == NULL_CODE
+    def default(self) -> str:
+        """The verb's code when no pattern applies."""
+        return self.block.code_of(self.verb)
+
+    @property
+    def code(self) -> str:
+        """The code of the best pattern that needs no compound actor, else the verb's code."""
+        hit = next((h for h in self.hits if not h.has("%")), None)
+        return hit.code if hit is not None else self.default
+
+
+_Item = tuple[str, tuple[tuple[str, ...], ...], bool]  # (marker or "", alternatives, joined)
 
 
 class VerbMatcher:
-    """Finds a token's PETRARCH verb and the most specific pattern that matches around it."""
+    """Finds a token's PETRARCH verb and the patterns that match around it, most specific first."""
 
     def __init__(self, verbs: VerbDictionary, lemmatize: Lemmatizer | None = None) -> None:
         self.verbs = verbs
@@ -645,7 +690,12 @@ class VerbMatcher:
                     self._lemmas.setdefault(lemma, []).append((block, verb))
 
     def match(self, words: Sequence[str], lemmas: Sequence[str], i: int) -> VerbMatch | None:
-        """The PETRARCH reading of token ``i`` (``words`` lower-case token texts), or None."""
+        """The PETRARCH reading of token ``i`` (``words``: lower-case token texts), or None.
+
+        A surface form is looked up first (PETRARCH's way), then the lemma; a phrasal verb whose other
+        words are near beats a plain one. Patterns are ranked by the literal tokens they match, then by
+        their order in the file.
+        """
         candidates = self._forms.get(words[i], []) or self._lemmas.get(lemmas[i], [])
         best: tuple[int, VerbBlock, VerbEntry] | None = None
         for block, verb in candidates:
@@ -655,72 +705,74 @@ class VerbMatcher:
         if best is None:
             return None
         _, block, verb = best
-        chosen: tuple[int, int, Pattern] | None = None
+        hits = []
         for order, pattern in enumerate(block.patterns):
-            score = self._pattern_score(pattern, words, i)
-            if score is not None and (chosen is None or (score, -order) > (chosen[0], -chosen[1])):
-                chosen = (score, order, pattern)
-        if chosen is not None:
-            return VerbMatch(block, verb, chosen[2], chosen[2].code)
-        return VerbMatch(block, verb, None, block.code_of(verb))
+            hit = self._hit(pattern, words, i)
+            if hit is not None:
+                hits.append((-hit.score, order, hit))
+        return VerbMatch(block, verb, tuple(h for _, _, h in sorted(hits, key=lambda x: x[:2])))
 
-    def _pattern_score(self, pattern: Pattern, words: Sequence[str], i: int) -> int | None:
-        after = self._seq(pattern.after, [e.joined for e in pattern.after])
+    def _hit(self, pattern: Pattern, words: Sequence[str], i: int) -> PatternHit | None:
+        elements = (*pattern.before, *pattern.after)
+        if not any(e.kind != "marker" for e in elements) and not any(e.text == "%" for e in elements):
+            return None  # only role markers: nothing to check
+        after = self._items(pattern.after, [e.joined for e in pattern.after])
         right = _match(after, words, i + 1)
         if right is None:
             return None
-        if not any(e.kind != "marker" for e in (*pattern.before, *pattern.after)):
-            return None  # only role markers ("% *"): nothing whimbrel can check
         joins = [e.joined for e in pattern.before[1:]] + ([pattern.star_joined] if pattern.before else [])
-        before = self._seq(tuple(reversed(pattern.before)), list(reversed(joins)))
-        reversed_words = list(reversed(words[:i]))
-        left = _match([(tuple(tuple(reversed(a)) for a in alts), j) for alts, j in before], reversed_words, 0)
+        before = self._items(tuple(reversed(pattern.before)), list(reversed(joins)))
+        flipped = [(m, tuple(tuple(reversed(a)) for a in alts), j) for m, alts, j in before]
+        left = _match(flipped, list(reversed(words[:i])), 0)
         if left is None:
             return None
-        return left + right
+        markers = [(m, pos, 1) for m, pos in right[1]] + [(m, i - 1 - pos, -1) for m, pos in left[1]]
+        return PatternHit(pattern, left[0] + right[0], tuple(markers))
 
-    def _seq(self, elements: Sequence[Element], joins: Sequence[bool]) -> list[tuple[tuple[tuple[str, ...], ...], bool]]:
-        out: list[tuple[tuple[tuple[str, ...], ...], bool]] = []
-        loose = False
-        for element, joined in zip(elements, joins, strict=True):
-            if element.kind == "marker":
-                loose = True  # a role marker stands for words: what follows is never adjacent
-                continue
-            out.append((tuple(self.verbs.alternatives(element)), joined and not loose))
-            loose = False
-        return out
+    def _items(self, elements: Sequence[Element], joins: Sequence[bool]) -> list[_Item]:
+        return [
+            (e.text if e.kind == "marker" else "", tuple(self.verbs.alternatives(e)), joined)
+            for e, joined in zip(elements, joins, strict=True)
+        ]
 
 
 def _phrasal(verb: VerbEntry, words: Sequence[str], i: int) -> int | None:
-    """How many extra words of a phrasal verb are present around token ``i`` (None: not this verb)."""
+    """How many extra words of a phrasal verb are near token ``i`` (None: they are not: not this verb)."""
     size = 0
     for k, word in enumerate(verb.after):
-        window = words[i + 1 : i + 4 + k]
-        if word.lower() not in window:
+        if word.lower() not in words[i + 1 : i + 4 + k]:
             return None
         size += 1
     for k, word in enumerate(reversed(verb.before)):
-        window = words[max(0, i - 3 - k) : i]
-        if word.lower() not in window:
+        if word.lower() not in words[max(0, i - 3 - k) : i]:
             return None
         size += 1
     return size
 
 
-def _match(seq: Sequence[tuple[tuple[tuple[str, ...], ...], bool]], words: Sequence[str], start: int) -> int | None:
-    """Match ``seq`` from ``start`` (first item adjacent only if joined): the tokens matched, or None."""
+def _match(
+    items: Sequence[_Item], words: Sequence[str], start: int
+) -> tuple[int, list[tuple[str, int]]] | None:
+    """Match ``items`` from ``start``: (literal tokens matched, [(marker, position)]), or None.
 
-    def go(k: int, pos: int) -> int | None:
-        if k == len(seq):
-            return 0
-        alternatives, joined = seq[k]
-        starts = [pos] if joined else range(pos, len(words))
+    A joined item must start right where the previous one ended; any other may start later. A role
+    marker matches nothing itself; what follows it is never joined.
+    """
+
+    def go(k: int, pos: int, loose: bool) -> tuple[int, list[tuple[str, int]]] | None:
+        if k == len(items):
+            return 0, []
+        marker, alternatives, joined = items[k]
+        if marker:
+            rest = go(k + 1, pos, True)
+            return None if rest is None else (rest[0], [(marker, pos), *rest[1]])
+        starts = [pos] if joined and not loose else range(pos, len(words))
         for s in starts:
             for alt in alternatives:
                 if tuple(words[s : s + len(alt)]) == alt:
-                    rest = go(k + 1, s + len(alt))
+                    rest = go(k + 1, s + len(alt), False)
                     if rest is not None:
-                        return len(alt) + rest
+                        return len(alt) + rest[0], rest[1]
         return None
 
-    return go(0, start)
+    return go(0, start, False)

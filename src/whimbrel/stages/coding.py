@@ -42,6 +42,7 @@ _INTENT_RECODE = {
 }
 _PLACE_TARGET = frozenset({"COERCE", "CONCEDE", "RETREAT", "SANCTION", "MOBILIZE", "ASSAULT", "AID"})
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _CROWD_EVENTS = frozenset({"PROTEST", "MOBILIZE"})  # their count is the number taking part
 _CLAIMABLE = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 _OTHER_CLAUSES = frozenset({"conj", "ccomp", "parataxis", "advcl", "relcl"})
@@ -363,6 +364,29 @@ class Coding(Stage):
                     add(t.lemma)
         return tuple(modes)
 
+    def _home(
+        self, ref: ActorRef, tree: Tree, loc: Place | None, recipient: Sequence[ActorRef], d: _Draft
+    ) -> ActorRef:
+        """An uncoded official ("President Gbagbo ... in Abidjan") acts for the country where the event is,
+        or else for the one other country the sentence names."""
+        if ref.code is not None or ref.sector not in _STATE_SECTORS:
+            return ref
+        taken = {r.code for r in recipient}
+        home = loc.country if loc is not None and loc.country not in taken else None
+        if home is None:
+            named = {
+                code
+                for m in tree.mentions
+                if (code := (m.place.country if m.place else m.actor.code if m.actor else None))
+                and code not in taken
+                and len(code) == 3
+            }
+            home = next(iter(named)) if len(named) == 1 else None
+        if home is None:
+            return ref
+        d.why.append(f"{ref.entity_text!r} taken to act for {home}, the country the sentence places it in")
+        return replace(ref, code=home)
+
     def _location(self, tree: Tree, trig: Trigger, used: Sequence[Mention]) -> Place | None:
         used_spans = {(m.start, m.end) for m in used}
         best: Place | None = None
@@ -442,6 +466,7 @@ class Coding(Stage):
             # "lifted the curfew in Montenegro": an act done to a place is done to its people and authorities
             recipient = (ActorRef(entity_text=event_loc.text, code=event_loc.country),)
             d.why.append(f"recipient from the event location {event_loc.text!r}")
+        actor = tuple(self._home(m.actor, tree, event_loc, recipient, d) for m in d.actor if m.actor)
         depth = sum(1 for a in tree.ancestors(trig.governor) if a.pos == "VERB")
         depth += 2 * sum(1 for a in tree.ancestors(trig.governor) if a.i in self._trigger_tokens)
         confidence = _confidence(d, status, depth)
@@ -462,7 +487,7 @@ class Coding(Stage):
             cameo=cameo,
             date=date,
             date_precision=precision,  # type: ignore[arg-type]
-            actor=tuple(m.actor for m in d.actor if m.actor),
+            actor=actor,
             recipient=recipient,
             event_loc=event_loc,
             size=size,

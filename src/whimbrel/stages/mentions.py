@@ -106,7 +106,8 @@ class Mentions(Stage):
             ref = ActorRef(entity_text=text, identifier_text=ident)
             merged.append(_Candidate(start, ent.end, ref, modifier=False, sector_only=False))
         merged.sort(key=lambda c: c.start)
-        return [_mention("actor", sent, c.start, c.end, actor=c.ref) for c in _titled(merged, tokens)]
+        found = _owned(_titled(merged, tokens), tokens)
+        return [_mention("actor", sent, c.start, c.end, actor=c.ref) for c in found]
 
     def _candidate(self, match: ActorMatch, tokens: Sequence[Token]) -> _Candidate | None:
         entry = match.entry
@@ -172,8 +173,28 @@ class Mentions(Stage):
         ]
 
 
+def _sector_runs(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Candidate]:
+    """ "rebel leaders", "military police": adjacent sector nouns are one actor; the first names the sector."""
+    out: list[_Candidate] = []
+    for cand in candidates:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and cand.sector_only
+            and prev.end == cand.start
+            and not prev.modifier
+            and (prev.sector_only or prev.ref.code)
+        ):  # "rebel leaders", and "Fatah party": a named group followed by its kind
+            ref = replace(prev.ref, entity_text=_span_text(tokens, prev.start, cand.end))
+            out[-1] = _Candidate(prev.start, cand.end, ref, modifier=False, sector_only=True)
+            continue
+        out.append(cand)
+    return out
+
+
 def _compose(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Candidate]:
     """Merge "US" + "military" (and "US-led" + "coalition forces") into one coded sector actor."""
+    candidates = _sector_runs(candidates, tokens)
     out: list[_Candidate] = []
     i = 0
     while i < len(candidates):
@@ -222,16 +243,39 @@ def _led_by(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Cand
                         leader = by_token.get(obj.i)
                         if leader is not None and leader.ref.code:
                             cand = replace(cand, ref=replace(cand.ref, code=leader.ref.code))
-            # "rebels in the Ivory Coast", "students from Iraq": the group belongs to the country named.
-            for prep in (
-                t for t in tokens if t.head == head and t.dep == "prep" and t.text in {"in", "from"}
-            ):
-                for obj in (t for t in tokens if t.head == prep.i and t.dep == "pobj"):
-                    home = by_token.get(obj.i)
-                    if home is not None and home.modifier and home.ref.code and cand.ref.code is None:
-                        cand = replace(cand, ref=replace(cand.ref, code=home.ref.code))
         out.append(cand)
     return out
+
+
+def _owned(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Candidate]:
+    """Give uncoded groups and people the code of the country or organisation they belong to."""
+    by_token = {i: c for c in candidates for i in range(c.start, c.end)}
+    return [
+        _belonging(c, tokens, by_token) if c.sector_only or c.ref.code is None or c.modifier else c
+        for c in candidates
+    ]
+
+
+def _belonging(cand: _Candidate, tokens: Sequence[Token], by_token: dict[int, _Candidate]) -> _Candidate:
+    """A group or person placed in, or belonging to, a named country or organisation: "rebels in the
+    Ivory Coast", "Albanians in south Serbia", "leaders of the Fatah party", "King Hassan of Morocco"."""
+    head = cand.end - 1
+    for prep in (t for t in tokens if t.head == head and t.dep == "prep" and t.text in {"in", "from", "of"}):
+        for obj in (t for t in tokens if t.head == prep.i and t.dep == "pobj"):
+            owner = by_token.get(obj.i)
+            if owner is None or owner is cand or not owner.ref.code:
+                continue
+            named = not cand.sector_only
+            country = (owner.ref.identifier_id or "").startswith("iso:")
+            ref = replace(
+                cand.ref,
+                code=owner.ref.code,
+                identifier_id=cand.ref.identifier_id if named else owner.ref.identifier_id,
+                identifier_text=cand.ref.identifier_text if named else owner.ref.identifier_text,
+                sector=cand.ref.sector or (None if country else owner.ref.sector),
+            )
+            return replace(cand, ref=ref)
+    return cand
 
 
 def _titled(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Candidate]:
