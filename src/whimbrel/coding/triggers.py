@@ -28,7 +28,7 @@ class Trigger:
 
 
 def lemmas(token: Token) -> list[str]:
-    """The parser's lemma, then plain-suffix guesses: small models mislemmatise rare forms ("staged" → "stag")."""
+    """The parser's lemma, then suffix guesses: small models mislemmatise rare forms ("staged" → "stag")."""
     word = token.text.lower()
     out = [token.lemma, word]
     if token.pos == "VERB":
