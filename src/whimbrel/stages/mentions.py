@@ -174,7 +174,7 @@ class Mentions(Stage):
 
 
 def _sector_runs(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Candidate]:
-    """Adjacent sector nouns ("rebel leaders", "military police") are one actor; the first names the sector."""
+    """Adjacent sector nouns ("rebel leaders", "military police") are one actor, of the first sector."""
     out: list[_Candidate] = []
     for cand in candidates:
         prev = out[-1] if out else None
