@@ -19,7 +19,7 @@ LOCATION_PREPS = frozenset(
 PARTNER_PREPS = {
     "CONSULT": frozenset({"with", "to"}),
     "AGREE": frozenset({"with", "to"}),
-    "COOPERATE": frozenset({"with"}),
+    "COOPERATE": frozenset({"with", "to"}),
     "AID": frozenset({"to", "for"}),
     "REQUEST": frozenset({"to", "from"}),
     "SUPPORT": frozenset({"for", "to"}),
@@ -160,7 +160,9 @@ def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[in
             passive = any(True for _ in tree.kids(h, "auxpass"))
             for k in tree.kids(h, "nsubjpass") if passive else ():
                 out.append(k.i)
-            if not (trigger.light and h == trigger.governor) and event not in _NO_OBJECT_RECIPIENT:
+            if trigger.light and h == trigger.governor:
+                out.extend(k.i for k in tree.kids(h, "dative"))  # "gave Tanzania a grant"
+            elif event not in _NO_OBJECT_RECIPIENT:
                 out.extend(k.i for k in tree.kids(h, "dobj", "dative", "attr", "oprd"))
             if event in _CLAUSE_RECIPIENT:  # "demanded that the US cancel its plans": the one asked
                 for clause in tree.kids(h, "ccomp"):
@@ -199,9 +201,11 @@ def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[in
 def first_actors(
     tree: Tree, tokens: Sequence[int], resolve: Resolver, exclude: Sequence[Mention]
 ) -> list[Mention]:
-    """The actors of the first candidate phrase that has any (other than ``exclude``)."""
+    """The actors of the first candidate phrase naming a coded actor, else of the first naming any."""
+    fallback: list[Mention] = []
     for i in tokens:
         found = [m for m in phrase_actors(tree, i, resolve) if m not in exclude]
-        if found:
+        if any(m.actor is not None and m.actor.code for m in found):
             return found
-    return []
+        fallback = fallback or found
+    return fallback

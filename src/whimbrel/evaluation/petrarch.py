@@ -219,7 +219,9 @@ class _Parse:
         for t in sent.tokens:
             if t.head != t.i:
                 self.children[t.head].append(t.i)
-        self.actors = sorted((m for m in mentions if m.kind == "actor" and m.actor), key=lambda m: m.token_start)
+        self.actors = sorted(
+            (m for m in mentions if m.kind == "actor" and m.actor), key=lambda m: m.token_start
+        )
 
     def subtree(self, i: int) -> set[int]:
         out, stack = set(), [i]
@@ -244,7 +246,9 @@ class _Parse:
 
     def head(self, m: Mention) -> int:
         span = range(m.token_start, m.token_end)
-        return next((i for i in span if self.tokens[i].head not in span or self.tokens[i].head == i), m.token_end - 1)
+        return next(
+            (i for i in span if self.tokens[i].head not in span or self.tokens[i].head == i), m.token_end - 1
+        )
 
 
 @dataclass
@@ -296,9 +300,8 @@ class _Coder:
         pairs: list[tuple[str, str]] | None = None
         if self.compat and hit is not None:
             actors, recipients = self._marker_roles(hit, parse, t, actors, recipients)
-            if hit.has("%"):
-                side = actors if any(m == "%" and d < 0 for m, _, d in hit.markers) else recipients
-                codes = self._codes(side, parse)
+            if any(m == "%" and d < 0 for m, _, d in hit.markers) and not recipients:
+                codes = self._codes(actors, parse)  # "Gondor and Osgiliath have delayed": each to the other
                 pairs = [(a, b) for a in codes for b in codes if a != b]
                 self.counts.compound += 1
         if self.compat and not recipients and pairs is None:
@@ -306,7 +309,8 @@ class _Coder:
         if pairs is None:
             sources = self._codes(actors, parse) or [NULL_CODE]
             targets = self._codes(recipients, parse) or [NULL_CODE]
-            pairs = [(s, g) for s in sources for g in targets if not (s == NULL_CODE and g == NULL_CODE)]
+            pairs = [(s, g) for s in sources for g in targets]
+        pairs = [(s, g) for s, g in pairs if s != NULL_CODE]  # PETRARCH never codes an event without a source
         first, _, reverse = code.partition(":")
         out: set[Triple] = set()
         for s, g in pairs:
@@ -322,7 +326,9 @@ class _Coder:
         same = [m for m in parse.actors if m.actor == ref]
         return _Role(ref, min(same, key=lambda m: abs(m.token_start - t)) if same else None)
 
-    def _pick(self, found: VerbMatch, actors: Sequence[_Role], recipients: Sequence[_Role]) -> PatternHit | None:
+    def _pick(
+        self, found: VerbMatch, actors: Sequence[_Role], recipients: Sequence[_Role]
+    ) -> PatternHit | None:
         for hit in found.hits:
             if not hit.has("%"):
                 return hit
@@ -377,24 +383,36 @@ class _Coder:
     def _marker_roles(
         self, hit: PatternHit, parse: _Parse, t: int, actors: list[_Role], recipients: list[_Role]
     ) -> tuple[list[_Role], list[_Role]]:
-        """A pattern's "$" (source) and "+" (target) say where the roles are."""
+        """A pattern's "$" (source) and "+" (target) say where the roles are; "^" skips a noun phrase."""
+        pool = [m for m in parse.actors if m.actor is not None and self.ref_codes(m.actor)]
+        skip: dict[tuple[int, int], int] = {}
+        moved: set[str] = set()
         for marker, pos, direction in hit.markers:
+            start = skip.get((pos, direction), pos)
+            if marker == "^":
+                skip[(pos, direction)] = _skip_noun_phrase(parse, start, direction)
+                continue
             if marker not in {"$", "+"}:
                 continue
-            pool = [m for m in parse.actors if m.actor is not None and self.ref_codes(m.actor)]
             if direction > 0:
-                near = [m for m in pool if m.token_start >= pos and m.token_start > t]
-                m = min(near, key=lambda x: x.token_start) if near else None
+                near = [m for m in pool if m.token_start >= start and m.token_start > t]
+                found = min(near, key=lambda x: x.token_start) if near else None
             else:
-                near = [m for m in pool if m.token_end - 1 <= pos and m.token_end - 1 < t]
-                m = max(near, key=lambda x: x.token_end) if near else None
-            if m is None:
+                near = [m for m in pool if m.token_end - 1 <= start and m.token_end - 1 < t]
+                found = max(near, key=lambda x: x.token_end) if near else None
+            if found is None:
                 continue
             self.counts.marker_roles += 1
+            moved.add(marker)
             if marker == "$":
-                actors = self._group(m, parse)
+                actors = self._group(found, parse)
             else:
-                recipients = self._group(m, parse)
+                recipients = self._group(found, parse)
+        taken = {id(r.mention) for r in recipients if r.mention is not None}
+        if "+" in moved and "$" not in moved and any(id(r.mention) in taken for r in actors):
+            # the target the pattern names was read as the actor: the actor is the sentence's first one
+            others = [m for m in pool if id(m) not in taken]
+            actors = self._group(others[0], parse) if others else []
         return actors, recipients
 
     # -- codes --------------------------------------------------------------------------------------
@@ -405,6 +423,10 @@ class _Coder:
         for role in roles:
             codes = self.ref_codes(role.ref)
             entry = self._entry(role.ref.identifier_id)
+            if self.compat and role.mention is not None and codes:
+                pre, post = self._np_agents(role.mention, parse)
+                if pre or post:
+                    codes = [_join(pre, code, post) for code in codes]
             if self.compat and role.mention is not None and entry is not None and entry.kind == "sector":
                 composed, used = self._compose(role.mention, role.ref, entry, parse)
                 if composed:
@@ -450,6 +472,20 @@ class _Coder:
             self.counts.composed += 1
         return list(dict.fromkeys(codes)), used
 
+    def _np_agents(self, mention: Mention, parse: _Parse) -> tuple[list[str], list[str]]:
+        """Agent nouns that modify an actor's phrase from outside its mention ("MSF Arnor")."""
+        prefixes: list[str] = []
+        suffixes: list[str] = []
+        for k in parse.children[parse.head(mention)]:
+            other = parse.at(k)
+            if other is None or other is mention or parse.tokens[k].dep not in {"compound", "amod", "nmod"}:
+                continue
+            entry = self._entry(other.actor.identifier_id) if other.actor else None
+            code = agent_code_of(entry) if entry is not None and entry.kind == "sector" else None
+            if code is not None:
+                (prefixes if code.endswith("~") else suffixes).append(code.strip("~"))
+        return prefixes, suffixes
+
     def ref_codes(self, ref: ActorRef) -> list[str]:
         """PETRARCH codes of one actor reference (see the module docstring)."""
         entry = self._entry(ref.identifier_id)
@@ -493,6 +529,18 @@ class _Coder:
             else:
                 suffixes.append(code.lstrip("~"))
         return prefixes, suffixes
+
+
+def _skip_noun_phrase(parse: _Parse, pos: int, direction: int) -> int:
+    """TABARI's "^": the position just past the next noun group ("the Gondor" of "the Gondor of ...")."""
+    tokens = parse.tokens
+    i = pos
+    nouns = {"NOUN", "PROPN"}
+    while 0 <= i < len(tokens) and tokens[i].pos not in nouns:
+        i += direction
+    while 0 <= i + direction < len(tokens) and tokens[i + direction].pos in nouns:
+        i += direction
+    return i + direction
 
 
 def _join(prefixes: Sequence[str], base: str, suffixes: Sequence[str]) -> str:
@@ -561,9 +609,7 @@ def _data_dir(data_dir: Path) -> Path:
     raise EvaluationError(f"{data_dir}: no {FILES[0]} (expected ../shared/data/petrarch_validation)")
 
 
-def evaluate(
-    data_dir: Path, *, limit: int | None = None, variants: Sequence[str] = VARIANTS
-) -> Report:
+def evaluate(data_dir: Path, *, limit: int | None = None, variants: Sequence[str] = VARIANTS) -> Report:
     """Code the PETRARCH records of ``data_dir`` with the imported dictionaries and score them.
 
     ``limit`` caps the scored records per file (for quick runs and tests).
@@ -647,7 +693,9 @@ def run(data_dir: Path, *, limit: int | None = None, variants: Sequence[str] = V
     result = Run(report, records, {}, {})
     unknown = [v for v in variants if v not in VARIANTS]
     if unknown:
-        raise EvaluationError(f"unknown variant(s) {', '.join(unknown)}; expected some of {', '.join(VARIANTS)}")
+        raise EvaluationError(
+            f"unknown variant(s) {', '.join(unknown)}; expected some of {', '.join(VARIANTS)}"
+        )
     coded_by_lexicon: dict[bool, list[Document]] = {}
     with tempfile.TemporaryDirectory(prefix="whimbrel-petrarch-") as tmp:
         for variant in variants:

@@ -697,20 +697,25 @@ class VerbMatcher:
         their order in the file.
         """
         candidates = self._forms.get(words[i], []) or self._lemmas.get(lemmas[i], [])
-        best: tuple[int, VerbBlock, VerbEntry] | None = None
-        for block, verb in candidates:
-            size = _phrasal(verb, words, i)
-            if size is not None and (best is None or size > best[0]):
-                best = (size, block, verb)
-        if best is None:
+        sized = [(size, block, verb) for block, verb in candidates if (size := _phrasal(verb, words, i)) is not None]
+        if not sized:
             return None
-        _, block, verb = best
-        hits = []
-        for order, pattern in enumerate(block.patterns):
-            hit = self._hit(pattern, words, i)
-            if hit is not None:
-                hits.append((-hit.score, order, hit))
-        return VerbMatch(block, verb, tuple(h for _, _, h in sorted(hits, key=lambda x: x[:2])))
+        longest = max(size for size, _, _ in sized)
+        best: tuple[tuple[int, int, int], VerbMatch] | None = None
+        for n, (size, block, verb) in enumerate(sized):
+            if size < longest:
+                continue
+            hits = []
+            for order, pattern in enumerate(block.patterns):
+                hit = self._hit(pattern, words, i)
+                if hit is not None:
+                    hits.append((-hit.score, order, hit))
+            found = VerbMatch(block, verb, tuple(h for _, _, h in sorted(hits, key=lambda x: x[:2])))
+            # The same verb in several blocks: the block whose pattern matches most, else one with a code.
+            rank = (found.hits[0].score if found.hits else -1, found.default != NULL_CODE, -n)
+            if best is None or rank > best[0]:
+                best = (rank, found)
+        return best[1] if best is not None else None
 
     def _hit(self, pattern: Pattern, words: Sequence[str], i: int) -> PatternHit | None:
         elements = (*pattern.before, *pattern.after)

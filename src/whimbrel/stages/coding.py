@@ -462,11 +462,18 @@ class Coding(Stage):
         )
         event_loc = self._location(tree, trig, [*d.actor, *d.recipient])
         recipient = tuple(m.actor for m in d.recipient if m.actor)
-        if not recipient and event_loc is not None and event_loc.country and d.event in _PLACE_TARGET:
+        visit = d.event == "CONSULT" and "visit" in (trig.sense.mode or "")
+        if (
+            not recipient
+            and event_loc is not None
+            and event_loc.country
+            and (d.event in _PLACE_TARGET or visit)
+        ):
             # "lifted the curfew in Montenegro": an act done to a place is done to its people and authorities
             recipient = (ActorRef(entity_text=event_loc.text, code=event_loc.country),)
             d.why.append(f"recipient from the event location {event_loc.text!r}")
         actor = tuple(self._home(m.actor, tree, event_loc, recipient, d) for m in d.actor if m.actor)
+        recipient = tuple(self._home(r, tree, event_loc, (), d) for r in recipient)
         depth = sum(1 for a in tree.ancestors(trig.governor) if a.pos == "VERB")
         depth += 2 * sum(1 for a in tree.ancestors(trig.governor) if a.i in self._trigger_tokens)
         confidence = _confidence(d, status, depth)
