@@ -416,6 +416,8 @@ class TrainConfig:
     seed: int = 13
     prune: float = 1e-4  # drop weights smaller than this from the shipped model
     threshold_objective: Literal["label_f1", "example_f1"] = "label_f1"
+    nb_alpha: float = 0.0  # > 0: scale features by their naive-Bayes log-count ratio (multi-label only)
+    threshold: float = 0.5  # the threshold of every label when threshold_folds < 2
 
 
 class _Csr:
@@ -438,6 +440,17 @@ class _Csr:
         self.indices: IntArray = np.asarray(indices, dtype=np.int64)
         self.data: FloatArray = np.asarray(data, dtype=np.float64)
         self.rows: IntArray = np.repeat(np.arange(self.n, dtype=np.int64), np.diff(ptr))
+
+    def scaled(self, factor: FloatArray) -> _Csr:
+        """The same matrix with column j multiplied by ``factor[j]``."""
+        out = _Csr.__new__(_Csr)
+        out.n, out.d, out.indices, out.rows = self.n, self.d, self.indices, self.rows
+        out.data = self.data * factor[self.indices]
+        return out
+
+    def presence(self, mask: NDArray[np.bool_]) -> FloatArray:
+        """How many of the rows selected by ``mask`` have each feature."""
+        return np.bincount(self.indices, weights=mask[self.rows].astype(np.float64), minlength=self.d)
 
     def dot(self, w: FloatArray) -> FloatArray:
         """X @ W for W of shape (d, k)."""
@@ -538,6 +551,26 @@ def _fit(x: _Csr, y: FloatArray, cfg: TrainConfig) -> tuple[FloatArray, FloatArr
 
     theta = _lbfgs(fun, np.zeros(d * k + k), max_iter=cfg.max_iter)
     return theta[: d * k].reshape(d, k), theta[d * k :]
+
+
+def _fit_nb(x: _Csr, y: FloatArray, cfg: TrainConfig) -> tuple[FloatArray, FloatArray]:
+    """One binary model per label on features scaled by their naive-Bayes log-count ratio (NB-LR).
+
+    The ratio is folded into the returned weights, so prediction is the plain dot product.
+    """
+    w = np.zeros((x.d, y.shape[1]), dtype=np.float64)
+    b = np.zeros(y.shape[1], dtype=np.float64)
+    a = cfg.nb_alpha
+    for j in range(y.shape[1]):
+        pos = y[:, j] > 0
+        n_pos, n_neg = float(pos.sum()), float((~pos).sum())
+        ratio = np.log((x.presence(pos) + a) / (n_pos + 2 * a)) - np.log(
+            (x.presence(~pos) + a) / (n_neg + 2 * a)
+        )
+        wj, bj = _fit(x.scaled(ratio), y[:, j : j + 1], cfg)
+        w[:, j] = wj[:, 0] * ratio
+        b[j] = bj[0]
+    return w, b
 
 
 def _vocabulary(rows: Sequence[Mapping[str, float]], min_df: int) -> dict[str, int]:
@@ -641,8 +674,11 @@ def train(
     vocab = _vocabulary(rows, cfg.min_df)
     x = _Csr(rows, vocab)
     y = _targets(label_sets, labels)
-    w, b = _fit(x, y, cfg)
-    thresholds = [0.5] * len(labels)
+    if cfg.kind == "multilabel" and cfg.nb_alpha > 0:
+        w, b = _fit_nb(x, y, cfg)
+    else:
+        w, b = _fit(x, y, cfg)
+    thresholds = [cfg.threshold] * len(labels)
     if cfg.kind == "multilabel" and cfg.threshold_folds > 1:
         inner = TrainConfig(**{**cfg.__dict__, "threshold_folds": 0})
         proba = _oof_proba(rows, label_sets, labels, inner, cfg.threshold_folds, cfg.seed + 1, groups)

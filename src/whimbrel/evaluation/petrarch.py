@@ -639,7 +639,17 @@ def run(data_dir: Path, *, limit: int | None = None, variants: Sequence[str] = V
     imported = import_dictionaries(dictionaries)
     assert imported.verbs is not None
     shipped = Lexicon.load()
-    kb = ActorKB(imported.actors)
+    import os
+
+    if os.environ.get("PW_MERGE") == "1":
+        from whimbrel.knowledge.actors import _shipped_entries
+
+        shipped_entries = [
+            e for e in _shipped_entries() if e.kind != "sector" or os.environ.get("PW_SECT") == "1"
+        ]
+        kb = ActorKB([*shipped_entries, *imported.actors], priority={e.id: 1 for e in imported.actors})
+    else:
+        kb = ActorKB(imported.actors)
     settings = load_config(env={})
     resources = Resources(settings, _actors=kb)
     matcher = VerbMatcher(imported.verbs, spacy_lemmatizer())

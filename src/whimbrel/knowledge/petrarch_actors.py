@@ -289,7 +289,7 @@ def _title(name: str) -> str:
         if i and word in _SMALL_WORDS:
             out.append(word)
         else:
-            out.append(re.sub(r"(^|[-./])([a-z])", lambda m: m.group(1) + m.group(2).upper(), word))
+            out.append(re.sub(r"(^|[./])([a-z])", lambda m: m.group(1) + m.group(2).upper(), word))
     return " ".join(out)
 
 

@@ -697,7 +697,11 @@ class VerbMatcher:
         their order in the file.
         """
         candidates = self._forms.get(words[i], []) or self._lemmas.get(lemmas[i], [])
-        sized = [(size, block, verb) for block, verb in candidates if (size := _phrasal(verb, words, i)) is not None]
+        sized = [
+            (size, block, verb)
+            for block, verb in candidates
+            if (size := _phrasal(verb, words, i)) is not None
+        ]
         if not sized:
             return None
         longest = max(size for size, _, _ in sized)

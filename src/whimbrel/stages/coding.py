@@ -42,6 +42,7 @@ _INTENT_RECODE = {
 }
 _PLACE_TARGET = frozenset({"COERCE", "CONCEDE", "RETREAT", "SANCTION", "MOBILIZE", "ASSAULT", "AID"})
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"})
+_CIVIL_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "JRN", "MED", "REF"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _CROWD_EVENTS = frozenset({"PROTEST", "MOBILIZE"})  # their count is the number taking part
 _CLAIMABLE = frozenset({"ASSAULT", "COERCE", "THREATEN"})
@@ -223,6 +224,7 @@ class Coding(Stage):
         why: list[str] = [f"trigger {tree.tokens[trig.token].text!r} → {trig.sense.event} (lexicon)"]
         actor_tok = roles.actor_token(tree, trig)
         actor = roles.phrase_actors(tree, actor_tok, resolve) if actor_tok is not None else []
+        trig = self._resense(tree, trig, actor, why)
         if not actor and trig.is_noun:
             actor = self._modifier_actor(tree, trig.token)
         if not actor and actor_tok is not None:
@@ -262,6 +264,19 @@ class Coding(Stage):
             actor_token=actor_tok,
             recode=recode,
         )
+
+    def _resense(self, tree: Tree, trig: Trigger, actor: Sequence[Mention], why: list[str]) -> Trigger:
+        """Civilians who strike, block or boycott are protesting: the actor's sector picks the sense."""
+        sectors = {m.actor.sector for m in actor if m.actor is not None}
+        if not sectors & _CIVIL_SECTORS or trig.sense.event == "PROTEST":
+            return trig
+        token = tree.tokens[trig.token]
+        for lemma in lemmas(token):
+            for sense in self.lexicon.triggers(lemma, trig.sense.pos):
+                if sense.event == "PROTEST" and sense.particle == trig.sense.particle:
+                    why.append(f"{token.text!r} by civilians read as PROTEST")
+                    return replace(trig, sense=sense)
+        return trig
 
     def _modifier_actor(self, tree: Tree, noun: int) -> list[Mention]:
         """ "a Russian drone strike": a nationality adjective on an event noun names the actor."""
