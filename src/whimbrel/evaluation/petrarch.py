@@ -9,9 +9,10 @@ How a record is coded:
 
 1. The four dictionaries are imported with ``whimbrel.knowledge.petrarch`` (as ``whimbrel actors
    import --format petrarch`` does).
-2. The actor base is the imported one **instead of** the shipped one: the gold codes are defined by the
-   toy dictionaries (Egypt is ``UAR``, Japan ``JAP``, Gondor ``GON``), and the shipped sector nouns
-   ("crowds", "officials") would add actors PETRARCH does not know.
+2. The actor base is the imported one **merged over** the shipped one, without the shipped sector
+   nouns (``actor_base``): the toy dictionaries define the gold codes (Egypt is ``UAR``, Japan ``JAP``,
+   Gondor ``GON``) and win on a shared name; shipped countries fill names they lack (Estonia ``EST``);
+   PETRARCH's agents replace the shipped sector nouns ("crowds", "spokesman"), which PETRARCH never codes.
 3. The lexicon is the shipped one (CAMEO crosswalk, cues, modes) with the imported triggers. Variant
    ``strict`` uses exactly the ``triggers.tsv`` the importer writes. Variant ``stand-in`` adds, for the
    verbs whose code has no PLOVER event (CAMEO 01 statements, the test suite's made-up and WEIS codes
@@ -27,7 +28,16 @@ How a record is coded:
    PETRARCH style: prefix agents + actor code + suffix agents, from the ``ActorRef`` (its entry's
    PETRARCH code, which whimbrel's ``code`` holds when it can) and the agent nouns in its text
    (``sector``): "Calenardhon government" is ``CALGOV``, "MSF Arnor diplomat" ``NGOARNGOV``; an agent
-   with no actor is ``---GOV``; a missing role is ``---``; a multi-code actor gives one triple per code.
+   with no actor is ``---GOV``; a missing target is ``---``; a multi-code actor gives one triple per
+   code. PETRARCH never codes an event without a source, so a triple with source ``---`` is dropped.
+7. Variant ``compat`` (on the stand-in coding) adds PETRARCH's role rules, standing in for coder hooks:
+   a recipient before the verb (other than a passive subject) is dropped; with no recipient, the target
+   is the first coded actor after the verb in the verb's subtree, with its conjuncts; a pattern's
+   ``$``/``+`` markers place the source/target (``^`` skips a noun phrase); a compound (``%``) before
+   the verb with no target codes each member against the others; an agent noun takes the actors of
+   its noun phrase ("lawmakers in Fornost and Gondor": ``FORLEG``, ``GONLEG``), and agent nouns that
+   modify an actor's phrase join its code ("MSF Arnor": ``NGOARN``); an apposition is not a second
+   actor.
 
 Scores per file: CAMEO root code (first two digits) P/R/F1 per class over each record's set of roots;
 exact-record rate (the record's set of triples equals the gold set; records whose gold is "no event"
@@ -180,6 +190,19 @@ def _lexicon(rows: Sequence[TriggerRow], directory: Path) -> Lexicon:
         (directory / name).write_bytes((DATA_DIR / name).read_bytes())
     (directory / "triggers.tsv").write_text(trigger_table(rows), encoding="utf-8")
     return Lexicon.load(directory)
+
+
+def actor_base(imported: Sequence[ActorEntry]) -> ActorKB:
+    """The imported entries merged over the shipped base, without the shipped sector nouns.
+
+    The imported names win where both know a name (Egypt is the toy dictionary's ``UAR``, not ``EGY``);
+    the shipped countries, organisations and people fill the names the toy dictionary lacks (the
+    Validate records' Estonia, ``EST``). The shipped sector nouns are left out: PETRARCH's agents
+    dictionary is the whole list of agent nouns, and shipped ones ("crowds", "spokesman") would add
+    actors PETRARCH never codes.
+    """
+    shipped = [e for e in ActorKB.load().entries() if e.kind != "sector"]
+    return ActorKB([*shipped, *imported], priority={e.id: 1 for e in imported})
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -639,17 +662,7 @@ def run(data_dir: Path, *, limit: int | None = None, variants: Sequence[str] = V
     imported = import_dictionaries(dictionaries)
     assert imported.verbs is not None
     shipped = Lexicon.load()
-    import os
-
-    if os.environ.get("PW_MERGE") == "1":
-        from whimbrel.knowledge.actors import _shipped_entries
-
-        shipped_entries = [
-            e for e in _shipped_entries() if e.kind != "sector" or os.environ.get("PW_SECT") == "1"
-        ]
-        kb = ActorKB([*shipped_entries, *imported.actors], priority={e.id: 1 for e in imported.actors})
-    else:
-        kb = ActorKB(imported.actors)
+    kb = actor_base(imported.actors)
     settings = load_config(env={})
     resources = Resources(settings, _actors=kb)
     matcher = VerbMatcher(imported.verbs, spacy_lemmatizer())
