@@ -163,8 +163,10 @@ def lexicon_features() -> LexiconFeatures:
             double.setdefault((parts[0], parts[1]), set()).add(feature)
 
     for sense in lex.all_triggers():
-        if sense.weight >= 0.5:
+        if sense.weight >= 0.3:
             add(sense.lemma, f"L:{sense.event}")
+            if sense.mode:
+                add(sense.lemma, f"M:{sense.mode}")
     for (cue, _event), mode in lex.mode_cues().items():
         add(cue, f"M:{mode}")
     cues = lex.cues

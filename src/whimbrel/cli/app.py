@@ -67,10 +67,10 @@ def settings_for(config: Path | None, overrides: dict[str, Any] | None = None) -
 
 def _register() -> None:
     # One explicit list of command modules; each adds its commands to `app`.
-    from whimbrel.cli import bench, events, explain, export, info, run
+    from whimbrel.cli import actors, bench, events, explain, export, info, run
     from whimbrel.cli import eval as evaluate
 
-    for module in (run, export, events, explain, info, bench, evaluate):
+    for module in (run, export, events, explain, info, bench, evaluate, actors):
         module.register(app, config_app)
 
 

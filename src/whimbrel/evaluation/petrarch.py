@@ -397,10 +397,10 @@ class _Coder:
         inside = parse.subtree(t)
         taken = {id(r.mention) for r in actors if r.mention is not None}
         for m in parse.actors:
-            if m.token_start > t and m.token_start in inside and id(m) not in taken and m.actor is not None:
-                if self.ref_codes(m.actor):
-                    self.counts.target_fallback += 1
-                    return self._group(m, parse)
+            after = m.token_start > t and m.token_start in inside and id(m) not in taken
+            if after and m.actor is not None and self.ref_codes(m.actor):
+                self.counts.target_fallback += 1
+                return self._group(m, parse)
         return []
 
     def _marker_roles(

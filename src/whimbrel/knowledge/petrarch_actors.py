@@ -323,16 +323,24 @@ def _whimbrel_code(spec: CodeSpec, report: ImportReport) -> str | None:
     upper = [p.upper() for p in parts]
     if all(_WHIMBREL_CODE.fullmatch(p) for p in upper):
         if len(parts) > 1:
-            report.note(line, "approximated", "multi-code actor",
-                        f"[{raw}]: whimbrel code {upper[0]}; all codes kept in notes")  # fmt: skip
+            report.note(
+                line,
+                "approximated",
+                "multi-code actor",
+                f"[{raw}]: whimbrel code {upper[0]}; all codes kept in notes",
+            )
         elif raw != upper[0]:
             report.note(line, "approximated", "lower-case code", f"[{raw}] read as {upper[0]}")
         return upper[0]
     if not any(c.isalpha() for c in raw):
         report.note(line, "unsupported", "non-code marker", f"[{raw}]: no whimbrel code; kept in notes")
     else:
-        report.note(line, "approximated", "code not in whimbrel's format",
-                    f"[{raw}] is not capital letters in groups of three; code left empty, kept in notes")  # fmt: skip
+        report.note(
+            line,
+            "approximated",
+            "code not in whimbrel's format",
+            f"[{raw}] is not capital letters in groups of three; code left empty, kept in notes",
+        )
     return None
 
 
@@ -371,8 +379,12 @@ def convert_actors(
             key = name.casefold()
             if key in owner and owner[key] != index:
                 previous = actors[owner[key]]
-                report.note(actor.where, "approximated", "duplicate name",
-                            f"{name!r} also names the actor at {previous.where}; this later entry keeps it")  # fmt: skip
+                report.note(
+                    actor.where,
+                    "approximated",
+                    "duplicate name",
+                    f"{name!r} also names the actor at {previous.where}; this later entry keeps it",
+                )
             owner[key] = index
     entries: list[ActorEntry] = []
     used: set[str] = set()
@@ -380,8 +392,12 @@ def convert_actors(
         names = [n for n in actor.names if owner[n.casefold()] == index]
         where = actor.where
         if not names:
-            report.note(where, "unsupported", "actor without names",
-                        f"every name of {actor.names[0]!r} is taken by a later entry")  # fmt: skip
+            report.note(
+                where,
+                "unsupported",
+                "actor without names",
+                f"every name of {actor.names[0]!r} is taken by a later entry",
+            )
             continue
         if not actor.codes:
             report.note(
@@ -389,15 +405,23 @@ def convert_actors(
             )
         extra = [c for c in actor.codes if not c.dated][1:]
         for spec in extra:
-            report.note(spec.where, "unsupported", "second default code",
-                        f"[{spec.code}]: {actor.names[0]!r} already has the default [{actor.codes[0].code}]")  # fmt: skip
+            report.note(
+                spec.where,
+                "unsupported",
+                "second default code",
+                f"[{spec.code}]: {actor.names[0]!r} already has the default [{actor.codes[0].code}]",
+            )
         segments = _segments(actor.codes) if actor.codes else []
         if not segments:
             segments = [(CodeSpec(NULL_CODE, None, None, actor.where), None, None)]
         elif segments[0][1] is not None or segments[-1][2] is not None:
-            report.note(where, "approximated", "actor outside its dates",
-                        f"{actor.names[0]!r} has no code outside its dated codes; whimbrel still matches "
-                        "it there with the nearest entry")  # fmt: skip
+            report.note(
+                where,
+                "approximated",
+                "actor outside its dates",
+                f"{actor.names[0]!r} has no code outside its dated codes; whimbrel still matches "
+                "it there with the nearest entry",
+            )
         base = "petrarch:" + _slug(names[0])
         for n, (spec, lo, hi) in enumerate(segments):
             ident = base if n == 0 else f"{base}~{n + 1}"
@@ -427,21 +451,33 @@ def _sector(agent: PetrarchAgent, report: ImportReport) -> str | None:
     line = agent.where
     code = agent.code
     if agent.prefix:
-        report.note(line, "approximated", "prefix agent",
-                    f"[{agent.written}] goes before the actor code; whimbrel sectors follow it (kept in notes)")  # fmt: skip
+        report.note(
+            line,
+            "approximated",
+            "prefix agent",
+            f"[{agent.written}] goes before the actor code; whimbrel sectors follow it (kept in notes)",
+        )
     if code in SECTORS:
         return code
     if code[:3] in SECTORS:
-        report.note(line, "approximated", "agent code narrowed",
-                    f"[{agent.written}] has sector {code[:3]}; the full code is kept in notes")  # fmt: skip
+        report.note(
+            line,
+            "approximated",
+            "agent code narrowed",
+            f"[{agent.written}] has sector {code[:3]}; the full code is kept in notes",
+        )
         return code[:3]
     if code[:3] in _RELIGIONS:
         report.note(
             line, "approximated", "agent code narrowed", f"[{agent.written}] has sector REL (religion)"
         )
         return "REL"
-    report.note(line, "approximated", "agent code without PLOVER sector",
-                f"[{agent.written}]: no PLOVER sector; the code is kept in notes")  # fmt: skip
+    report.note(
+        line,
+        "approximated",
+        "agent code without PLOVER sector",
+        f"[{agent.written}]: no PLOVER sector; the code is kept in notes",
+    )
     return None
 
 
@@ -459,8 +495,12 @@ def _agent_entries(agents: Sequence[PetrarchAgent], report: ImportReport, used: 
     for index, agent in enumerate(agents):
         phrases = [p for p in agent.phrases if owner[p.casefold()] == index]
         if not phrases:
-            report.note(agent.where, "unsupported", "agent without phrases",
-                        f"every form of {agent.phrases[0]!r} is redefined by a later agent")  # fmt: skip
+            report.note(
+                agent.where,
+                "unsupported",
+                "agent without phrases",
+                f"every form of {agent.phrases[0]!r} is redefined by a later agent",
+            )
             continue
         ident = "petrarch-agent:" + _slug(phrases[0])
         while ident in used:

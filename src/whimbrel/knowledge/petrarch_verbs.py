@@ -50,11 +50,11 @@ if TYPE_CHECKING:
 __all__ = [
     "Element",
     "Pattern",
+    "PatternHit",
     "TriggerRow",
     "VerbBlock",
     "VerbDictionary",
     "VerbEntry",
-    "PatternHit",
     "VerbMatch",
     "VerbMatcher",
     "convert_verbs",
@@ -263,8 +263,12 @@ def _verb(line: SourceLine, report: ImportReport) -> VerbEntry:
         raise KnowledgeError(f"{line.where}: a phrasal verb marks one word with '+': {line.text!r}")
     at = marked[0] if marked else 0
     if not marked and len(words) > 1:
-        report.note(line.where, "approximated", "verb written with a space",
-                    f"{text!r} read as the verb {words[0]} with the particle {' '.join(words[1:])}")  # fmt: skip
+        report.note(
+            line.where,
+            "approximated",
+            "verb written with a space",
+            f"{text!r} read as the verb {words[0]} with the particle {' '.join(words[1:])}",
+        )
     root = words[at].lstrip("+")
     if not re.fullmatch(r"[A-Z][A-Z'-]*", root):
         raise KnowledgeError(f"{line.where}: {root!r} is not a verb")
@@ -316,8 +320,12 @@ def parse_verbs(lines: Sequence[SourceLine], report: ImportReport) -> VerbDictio
             codes = re.findall(r"\[([^\]]*)\]", m.group("codes"))
             code = codes[0].strip() if codes and codes[0].strip() else NULL_CODE
             for extra in codes[1:]:
-                report.note(line.where, "unsupported", "second block code",
-                            f"[{extra}] after [{code}] in block {m.group('name')}: only the first is used")  # fmt: skip
+                report.note(
+                    line.where,
+                    "unsupported",
+                    "second block code",
+                    f"[{extra}] after [{code}] in block {m.group('name')}: only the first is used",
+                )
             block = VerbBlock(m.group("name").strip().upper(), code, line.where)
             blocks.append(block)
             synset = None
@@ -361,8 +369,12 @@ def parse_verbs(lines: Sequence[SourceLine], report: ImportReport) -> VerbDictio
                 if e.kind == "synset" and e.text not in synsets:
                     raise KnowledgeError(f"{p.where}: synset {e.text} is not defined")
         if not b.verbs:
-            report.note(b.where, "unsupported", "block without verbs",
-                        f"block {b.name} lists no verb; its {len(b.patterns)} pattern(s) never apply")  # fmt: skip
+            report.note(
+                b.where,
+                "unsupported",
+                "block without verbs",
+                f"block {b.name} lists no verb; its {len(b.patterns)} pattern(s) never apply",
+            )
     return VerbDictionary(synsets, blocks)
 
 
@@ -477,8 +489,12 @@ def _lemma(verb: VerbEntry, lemmatize: Lemmatizer, report: ImportReport) -> str:
         return found
     for guess in (root + "E", root[:-2] + "Y" if root.endswith("IE") else ""):
         if guess and (lemma := lemmatize(guess)) is not None:
-            report.note(verb.where, "approximated", "verb stem completed",
-                        f"{root} is not an English verb form; read as {lemma!r}")  # fmt: skip
+            report.note(
+                verb.where,
+                "approximated",
+                "verb stem completed",
+                f"{root} is not an English verb form; read as {lemma!r}",
+            )
             return lemma
     return root.lower()  # a verb spaCy's list lacks ("express", "cordon"): used as written
 
@@ -495,13 +511,19 @@ def convert_verbs(
     seen: dict[str, str] = {}  # lemma phrase -> where it was first defined
     statuses: list[tuple[VerbBlock, Pattern, str, str]] = []
 
-    def add(lemma: str, code: str, where: str) -> bool:
+    def add(lemma: str, code: str, where: str, *, quiet: bool = False) -> bool:
         cameo, event, _ = map_code(code, lexicon)
         if cameo is None or event is None:
             return False
         if lemma in seen:
-            report.note(where, "unsupported", "duplicate trigger",
-                        f"{lemma!r} [{code}] is already a trigger from {seen[lemma]}")  # fmt: skip
+            if quiet:  # a pattern's duplicate rows: the pattern's own status says so
+                return False
+            report.note(
+                where,
+                "unsupported",
+                "duplicate trigger",
+                f"{lemma!r} [{code}] is already a trigger from {seen[lemma]}",
+            )
             return False
         seen[lemma] = where
         rows.append(TriggerRow(lemma, "VERB", event, cameo, WEIGHT, where))
@@ -515,9 +537,13 @@ def convert_verbs(
             code = block.code_of(verb)
             phrase = _clean([lemma, *verb.after, *reversed(verb.before)])
             if verb.before:
-                report.note(verb.where, "approximated", "words before a phrasal verb",
-                            f"{' '.join(verb.before)} must come before {verb.word}; whimbrel only checks it "
-                            "is a child of the verb")  # fmt: skip
+                report.note(
+                    verb.where,
+                    "approximated",
+                    "words before a phrasal verb",
+                    f"{' '.join(verb.before)} must come before {verb.word}; whimbrel only checks it "
+                    "is a child of the verb",
+                )
             cameo, _, why = map_code(code, lexicon)
             if cameo is None:
                 report.note(
@@ -540,7 +566,9 @@ def convert_verbs(
             statuses.append((block, pattern, status, reason))
             report.counts[f"patterns {status}"] += 1
             if status != "exact":
-                finding = "approximated" if status == "approximated" else "unsupported"
+                finding: Literal["approximated", "unsupported"] = (
+                    "approximated" if status == "approximated" else "unsupported"
+                )
                 report.note(
                     pattern.where,
                     finding,
@@ -557,7 +585,7 @@ def _convert_pattern(
     pattern: Pattern,
     lemmas: Sequence[str],
     lexicon: Lexicon,
-    add: Callable[[str, str, str], bool],
+    add: Callable[..., bool],
 ) -> tuple[str, str]:
     cameo, _, why = map_code(pattern.code, lexicon)
     if cameo is None:
@@ -580,7 +608,7 @@ def _convert_pattern(
     added = False
     for lemma in lemmas:
         for alt in particles:
-            added |= add(_clean([lemma, alt[0]]), pattern.code, pattern.where)
+            added |= add(_clean([lemma, alt[0]]), pattern.code, pattern.where, quiet=True)
     if not added:
         return "dropped", "duplicates an earlier trigger row"
     return ("approximated", "; ".join(reasons)) if reasons else ("exact", "")
@@ -598,7 +626,7 @@ def trigger_table(rows: Sequence[TriggerRow], lexicon: Lexicon | None = None) ->
         "# Imported from PETRARCH verb dictionaries by `whimbrel actors import --format petrarch`.",
         "lemma\tpos\tevent\tmode\tcontext\tcameo\tweight",
     ]
-    lines.extend(f"{row.tsv()}\t# {row.source}".rsplit("\t# ", 1)[0] for row in rows)
+    lines.extend(row.tsv() for row in rows)
     covered = {row.event for row in rows}
     missing = [e for e in PLOVER_EVENTS if e not in covered]
     if missing:

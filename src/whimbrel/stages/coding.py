@@ -402,6 +402,18 @@ class Coding(Stage):
         d.why.append(f"{ref.entity_text!r} taken to act for {home}, the country the sentence places it in")
         return replace(ref, code=home)
 
+    def _contexts(self, tree: Tree, trig: Trigger) -> tuple[str, ...]:
+        """The trigger's own context, then those its clause's words suggest ("humanitarian aid")."""
+        found = [trig.sense.context] if trig.sense.context else []
+        for j in tree.subtree(trig.governor, stop=_OTHER_CLAUSES):
+            token = tree.tokens[j]
+            if token.ent_type in _NAME_ENTITIES or token.pos == "PROPN":
+                continue  # "the European Union" is no labour union
+            context = self.cues.context_for(token.lemma) or self.cues.context_for(token.text)
+            if context and context not in found:
+                found.append(context)
+        return tuple(found)
+
     def _location(self, tree: Tree, trig: Trigger, used: Sequence[Mention]) -> Place | None:
         used_spans = {(m.start, m.end) for m in used}
         best: Place | None = None
@@ -504,7 +516,7 @@ class Coding(Stage):
             trigger_start=start_tok.idx,
             trigger_end=end_tok.end,
             mode=modes,
-            context=(trig.sense.context,) if trig.sense.context else (),
+            context=self._contexts(tree, trig),
             quad_code=crosswalk.quad_class if crosswalk else None,
             cameo=cameo,
             date=date,
