@@ -63,12 +63,13 @@ _INTENT_VERBS = frozenset(
 )
 
 
-def _modality(tree: Tree, trigger: Trigger, cues: Cues) -> tuple[EventStatus, str, bool] | None:
+def _modality(
+    tree: Tree, trigger: Trigger, cues: Cues, *, reported: bool
+) -> tuple[EventStatus, str, bool] | None:
     """Future or hypothetical status, and whether it is the actor's stated intention."""
     g = trigger.governor
     chain = [g, *[a.i for a in tree.ancestors(g)]]
     passive = any(True for _ in tree.kids(g, "auxpass", "nsubjpass"))
-    reported = _reporter(tree, trigger, cues) is not None
     for depth, h in enumerate(chain[:3]):
         token = tree.tokens[h]
         if depth > 0 and token.pos not in {"VERB", "ADJ", "AUX"}:
@@ -169,7 +170,7 @@ def read_status(tree: Tree, trigger: Trigger, cues: Cues, *, claimed: bool) -> R
     hedge = _hedge(tree, cues)
     if hedge is not None:
         return Reading(hedge[0], claimant, hedge[1])
-    modal = _modality(tree, trigger, cues)
+    modal = _modality(tree, trigger, cues, reported=reported is not None)
     if modal is not None:
         demanded = modal[1].startswith("demanded")
         return Reading(modal[0], claimant, modal[1], intent=modal[2], obligation=demanded)
@@ -184,8 +185,7 @@ def read_status(tree: Tree, trigger: Trigger, cues: Cues, *, claimed: bool) -> R
 
 
 def _hedge(tree: Tree, cues: Cues) -> tuple[EventStatus, str] | None:
-    words = [t.text.lower() for t in tree.tokens]
-    text = " " + " ".join(words) + " "
+    text = tree.lowered
     for phrase, status in cues.hedges.items():
         if f" {phrase} " in text:
             return status, f"hedged: {phrase!r}"

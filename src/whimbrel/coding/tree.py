@@ -15,6 +15,7 @@ class Tree:
         self.sentence = sentence
         self.tokens = sentence.tokens
         self.mentions = tuple(mentions)
+        self._subtrees: dict[tuple[int, frozenset[str]], list[int]] = {}
 
     @cached_property
     def children(self) -> tuple[tuple[int, ...], ...]:
@@ -42,12 +43,21 @@ class Tree:
 
     def subtree(self, i: int, stop: frozenset[str] = frozenset()) -> list[int]:
         """Token indices under ``i`` (itself included), in order, not entering ``stop`` deps."""
-        out, stack = [], [i]
-        while stack:
-            j = stack.pop()
-            out.append(j)
-            stack.extend(c for c in self.children[j] if self.tokens[c].dep not in stop)
-        return sorted(out)
+        key = (i, stop)
+        found = self._subtrees.get(key)
+        if found is None:
+            out, stack = [], [i]
+            while stack:
+                j = stack.pop()
+                out.append(j)
+                stack.extend(c for c in self.children[j] if self.tokens[c].dep not in stop)
+            found = self._subtrees[key] = sorted(out)
+        return found
+
+    @cached_property
+    def lowered(self) -> str:
+        """The sentence's lowercased tokens joined by spaces, padded, for phrase lookups."""
+        return " " + " ".join(t.text.lower() for t in self.tokens) + " "
 
     def ancestors(self, i: int) -> Iterator[Token]:
         """Heads of ``i`` up to the root."""

@@ -49,14 +49,28 @@ def lemmas(token: Token) -> list[str]:
     return list(dict.fromkeys(w for w in out if w))
 
 
+_SENSES: dict[tuple[int, str, str, str, str], tuple[TriggerSense, ...]] = {}
+
+
+def senses_of(lexicon: Lexicon, token: Token, pos: str) -> tuple[TriggerSense, ...]:
+    """The lexicon senses of a token's first lemma guess that has any (memoised: the hot path)."""
+    key = (id(lexicon), token.lemma, token.text, token.pos, pos)
+    found = _SENSES.get(key)
+    if found is None:
+        found = ()
+        for lemma in lemmas(token):
+            found = lexicon.triggers(lemma, pos)
+            if found:
+                break
+        if len(_SENSES) > 200_000:
+            _SENSES.clear()
+        _SENSES[key] = found
+    return found
+
+
 def _lookup(lexicon: Lexicon, tree: Tree, i: int, pos: str) -> TriggerSense | None:
     """The best sense of token ``i``: a phrasal sense whose particle is present beats a plain one."""
-    token = tree.tokens[i]
-    senses: tuple[TriggerSense, ...] = ()
-    for lemma in lemmas(token):
-        senses = lexicon.triggers(lemma, pos)
-        if senses:
-            break
+    senses = senses_of(lexicon, tree.tokens[i], pos)
     if not senses:
         return None
     particles = {c.text.lower() for c in tree.kids(i, "prt", "prep", "dobj", "advmod", "compound")}

@@ -29,7 +29,8 @@ How a record is coded:
    PETRARCH code, which whimbrel's ``code`` holds when it can) and the agent nouns in its text
    (``sector``): "Calenardhon government" is ``CALGOV``, "MSF Arnor diplomat" ``NGOARNGOV``; an agent
    with no actor is ``---GOV``; a missing target is ``---``; a multi-code actor gives one triple per
-   code. PETRARCH never codes an event without a source, so a triple with source ``---`` is dropped.
+   code. PETRARCH's default ``require_dyad`` codes an event only with both a source and a target, so a
+   triple with ``---`` as its source or target is dropped (``---GOV``, an agent alone, stays).
 7. Variant ``compat`` (on the stand-in coding) adds PETRARCH's role rules, standing in for coder hooks:
    a recipient before the verb (other than a passive subject) is dropped; with no recipient, the target
    is the first coded actor after the verb in the verb's subtree, with its conjuncts; a pattern's
@@ -333,7 +334,7 @@ class _Coder:
             sources = self._codes(actors, parse) or [NULL_CODE]
             targets = self._codes(recipients, parse) or [NULL_CODE]
             pairs = [(s, g) for s in sources for g in targets]
-        pairs = [(s, g) for s, g in pairs if s != NULL_CODE]  # PETRARCH never codes an event without a source
+        pairs = [(s, g) for s, g in pairs if NULL_CODE not in (s, g)]  # PETRARCH require_dyad
         first, _, reverse = code.partition(":")
         out: set[Triple] = set()
         for s, g in pairs:
@@ -499,9 +500,16 @@ class _Coder:
         """Agent nouns that modify an actor's phrase from outside its mention ("MSF Arnor")."""
         prefixes: list[str] = []
         suffixes: list[str] = []
-        for k in parse.children[parse.head(mention)]:
+        modifiers: list[int] = []
+        stack = [parse.head(mention)]
+        while stack:  # the modifiers of the head noun, and theirs ("An MSF Arnor diplomat")
+            for k in parse.children[stack.pop()]:
+                if parse.tokens[k].dep in {"compound", "amod", "nmod"} and k not in modifiers:
+                    modifiers.append(k)
+                    stack.append(k)
+        for k in sorted(modifiers):
             other = parse.at(k)
-            if other is None or other is mention or parse.tokens[k].dep not in {"compound", "amod", "nmod"}:
+            if other is None or other is mention:
                 continue
             entry = self._entry(other.actor.identifier_id) if other.actor else None
             code = agent_code_of(entry) if entry is not None and entry.kind == "sector" else None
@@ -650,8 +658,17 @@ class Run:
     documents: dict[str, list[Document]]
 
 
-def run(data_dir: Path, *, limit: int | None = None, variants: Sequence[str] = VARIANTS) -> Run:
-    """``evaluate`` with the records, coded documents and predictions kept (for error analysis)."""
+def run(
+    data_dir: Path,
+    *,
+    limit: int | None = None,
+    variants: Sequence[str] = VARIANTS,
+    shared: Resources | None = None,
+) -> Run:
+    """``evaluate`` with the records, coded documents and predictions kept (for error analysis).
+
+    ``shared`` lends its settings, NLP backend and gazetteer (tests load them once per session).
+    """
     from whimbrel import registry
     from whimbrel.stages.ingest import document_from_text
 
@@ -663,8 +680,13 @@ def run(data_dir: Path, *, limit: int | None = None, variants: Sequence[str] = V
     assert imported.verbs is not None
     shipped = Lexicon.load()
     kb = actor_base(imported.actors)
-    settings = load_config(env={})
-    resources = Resources(settings, _actors=kb)
+    settings = shared.settings if shared is not None else load_config(env={})
+    resources = Resources(
+        settings,
+        _nlp=shared.nlp if shared is not None else None,
+        _gazetteer=shared.gazetteer if shared is not None else None,
+        _actors=kb,
+    )
     matcher = VerbMatcher(imported.verbs, spacy_lemmatizer())
 
     report = Report(
@@ -685,6 +707,10 @@ def run(data_dir: Path, *, limit: int | None = None, variants: Sequence[str] = V
         f"{sum(imported.report.by_construct('unsupported').values())}"
     )
 
+    report.notes.append(
+        f"actor base: {len(imported.actors)} imported entries over {len(kb) - len(imported.actors)} shipped "
+        "entries (shipped sector nouns left out); headline variant: compat (PETRARCH role rules)"
+    )
     records: list[GoldRecord] = []
     for name in FILES:
         path = base / name

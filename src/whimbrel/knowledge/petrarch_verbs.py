@@ -53,6 +53,7 @@ __all__ = [
     "PatternHit",
     "TriggerRow",
     "VerbBlock",
+    "VerbConversion",
     "VerbDictionary",
     "VerbEntry",
     "VerbMatch",

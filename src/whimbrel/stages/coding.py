@@ -81,6 +81,7 @@ class Coding(Stage):
         self.min_confidence = min_confidence
         self.historical_days = historical_days
         self._trigger_tokens: set[int] = set()
+        self._casualty_words = self.cues.dead | self.cues.injured | self.cues.arrested
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any], resources: Resources) -> Coding:
@@ -332,7 +333,10 @@ class Coding(Stage):
         if not drafts:
             return
         governors = {d.trigger.governor: d for d in drafts} | {d.trigger.token: d for d in drafts}
+        words = self._casualty_words
         for token in tree.tokens:
+            if token.lemma not in words and token.text.lower() not in words:
+                continue
             kind = self.cues.casualty_kind(token.lemma) or self.cues.casualty_kind(token.text.lower())
             if kind is None:
                 continue
@@ -375,7 +379,7 @@ class Coding(Stage):
         if not modes:
             for j in sorted(clause, key=lambda j: abs(j - trig.token)):
                 t = tree.tokens[j]
-                if t.pos in {"NOUN", "VERB", "PROPN"}:
+                if t.pos == "NOUN" or t.pos == "VERB":
                     add(t.lemma)
         return tuple(modes)
 
