@@ -28,12 +28,8 @@ def code_document(
 ) -> Document:
     """Code ``text`` and return the whole coded Document (sentences, mentions, events, outcomes)."""
     doc = document_from_text(text, origin="<text>", published=_as_date(published))
-    # A one-off text must not be linked to passages seen by earlier calls.
     pipe = pipeline or default_pipeline()
-    for stage in pipe.stages:
-        index = getattr(stage, "_index", None)
-        if isinstance(index, dict):
-            index.clear()
+    pipe.forget()  # a one-off text must not be linked to passages seen by earlier calls
     return pipe.code(doc)
 
 

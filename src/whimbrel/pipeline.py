@@ -149,6 +149,13 @@ class Pipeline:
         """Code one document."""
         return self.run_batch([doc])[0]
 
+    def forget(self) -> None:
+        """Forget what earlier documents held (seen passages), so the next one stands alone."""
+        for stage in self.stages:
+            forget = getattr(stage, "forget", None)
+            if callable(forget):
+                forget()
+
 
 def check_fit(stages: Sequence[Stage]) -> None:
     """Raise PipelineError when a stage requires what no earlier stage provides."""

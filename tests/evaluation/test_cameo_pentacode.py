@@ -11,7 +11,6 @@ from tests.conftest import SHARED, need_shared
 
 from whimbrel.evaluation import cameo_pentacode as cp
 from whimbrel.evaluation.coding_run import TextCoder
-from whimbrel.knowledge.lexicon import Lexicon
 from whimbrel.model import Document
 
 DATA = SHARED / "data"
@@ -64,7 +63,14 @@ def test_load_ner_rebuilds_every_sentence() -> None:
 
 def test_no_event_is_a_statement() -> None:
     doc = Document(id="d", text="x", content_hash="", origin="<test>")
-    assert cp.predicted_class(doc, Lexicon.load()) == 0
+    assert cp.predicted_class(doc) == 0
+
+
+@pytest.mark.parametrize(
+    ("cameo", "label"), [("010", 0), ("020", 0), ("036", 1), ("061", 2), ("112", 3), ("190", 4)]
+)
+def test_pentaclass_by_cameo_root(cameo: str, label: int) -> None:
+    assert cp.pentaclass(cameo) == label
 
 
 def test_short_run_report(coder: TextCoder) -> None:

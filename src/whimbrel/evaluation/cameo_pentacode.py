@@ -4,9 +4,9 @@ A development set: its files are ConfliBERT's training split (the test split is 
 
 - ``cameo_class_train.tsv``: ``sentence<TAB>label``, the CAMEO pentaclass (0 make a statement,
   1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict). whimbrel's
-  predicted class is read through its CAMEO crosswalk: the highest-confidence event's CAMEO code gives
-  its quad class (1-4, the same scale), and a sentence with no event, or whose event has a CAMEO 01
-  ("make a public statement") code, is class 0.
+  predicted class is the pentaclass of the highest-confidence event's CAMEO code, read from its root
+  (01-02 statements and appeals are 0, 03-05 are 1, 06-08 are 2, 09-13 are 3, 14-20 are 4); a sentence
+  with no event is class 0.
 - ``cameo_ner_train.txt``: one ``token tag`` per line, a blank line between sentences; BIO tags S
   (source), T (target) and R (reciprocal: both source and target). whimbrel's source spans are the
   mentions of its events' actors and its target spans those of their recipients.
@@ -23,7 +23,6 @@ from whimbrel.errors import EvaluationError
 from whimbrel.evaluation.coding_run import TextCoder
 from whimbrel.evaluation.metrics import ClassScore, Report, TaskReport, score_single
 from whimbrel.evaluation.plover_gsr import top_event
-from whimbrel.knowledge.lexicon import Lexicon
 from whimbrel.model import ActorRef, Document, Event, Mention
 
 NAME = "cameo-pentacode"
@@ -39,7 +38,6 @@ CLASSES: Mapping[int, str] = {
     3: "3 verb confl",
     4: "4 mat confl",
 }
-STATEMENT_ROOT = "01"
 ROLES = ("S", "T")
 
 # Detokenising the NER file's tokens back into a sentence the parser reads naturally.
@@ -178,15 +176,19 @@ def bio_spans(tags: Sequence[str]) -> list[tuple[str, int, int]]:
 # -- predictions ------------------------------------------------------------------------------------
 
 
-def predicted_class(doc: Document, lexicon: Lexicon) -> int:
-    """The pentaclass of a coded sentence: its top event's CAMEO quad class, 0 for none or CAMEO 01."""
+def pentaclass(cameo: str) -> int:
+    """Schrodt's pentaclass of a CAMEO code, by its root: 01-02 statements and appeals 0, 03-05 verbal
+    cooperation 1, 06-08 material cooperation 2, 09-13 verbal conflict 3, 14-20 material conflict 4."""
+    root = int(cameo[:2])
+    return 0 if root <= 2 else 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+
+
+def predicted_class(doc: Document) -> int:
+    """The pentaclass of a coded sentence's top event, 0 (a statement) when it has none."""
     best = top_event(doc)
     if best is None or best.cameo is None:
         return 0
-    code = lexicon.cameo(best.cameo)
-    if code is None:
-        return best.quad_code or 0
-    return 0 if code.root == STATEMENT_ROOT else code.quad_class
+    return pentaclass(best.cameo)
 
 
 def _mention_of(doc: Document, event: Event, ref: ActorRef) -> Mention | None:
@@ -263,21 +265,20 @@ def score(
     class_docs: Sequence[Document],
     ner: Sequence[NerSentence],
     ner_docs: Sequence[Document],
-    lexicon: Lexicon | None = None,
 ) -> Report:
     """The cameo-pentacode report from gold items and their coded documents."""
-    lex = lexicon or Lexicon.load()
     gold = [CLASSES[c.label] for c in classes]
-    pred = [CLASSES[predicted_class(doc, lex)] for doc in class_docs]
+    pred = [CLASSES[predicted_class(doc)] for doc in class_docs]
     penta = score_single(gold, pred, name="pentaclass", ignore=())
     n = len(class_docs)
     penta.extra["no_event_rate"] = sum(1 for d in class_docs if not d.events) / n if n else 0.0
     per_sentence = [span_counts(s, d) for s, d in zip(ner, ner_docs, strict=True)]
     notes = [
         f"pentaclass: {len(classes)} sentences of {CLASS_FILE}, each coded alone; the predicted class is "
-        "the CAMEO quad class of the highest-confidence event's CAMEO code (1 verbal cooperation, 2 material "
-        "cooperation, 3 verbal conflict, 4 material conflict), and 0 (make a statement) for no event or a "
-        "CAMEO 01 code. Per-class P/R/F1 over all five classes; target macro-F1 >= 0.80.",
+        "the pentaclass of the highest-confidence event's CAMEO code by its root (01-02 statements and "
+        "appeals 0, 03-05 verbal cooperation 1, 06-08 material cooperation 2, 09-13 verbal conflict 3, 14-20 "
+        "material conflict 4), and 0 for no event. Per-class P/R/F1 over all five classes; target "
+        "macro-F1 >= 0.80.",
         f"spans: {len(ner)} sentences of {NER_FILE}, rebuilt from its tokens and coded alone. Gold S "
         "(source) and T (target) spans, R spans counted as both. Predicted S spans are the actor mentions, "
         "and T spans the recipient mentions, of all the sentence's events, mapped to the file's tokens.",

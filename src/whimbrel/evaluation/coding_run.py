@@ -39,10 +39,7 @@ class TextCoder:
     def _forget(self) -> None:
         """Forget every passage seen so far, so the next batch is not linked to earlier ones."""
         self.resources.passage_index.clear()
-        for stage in self.pipeline.stages:
-            index = getattr(stage, "_index", None)
-            if isinstance(index, dict):
-                index.clear()
+        self.pipeline.forget()
 
     def code(
         self,

@@ -68,6 +68,10 @@ class Passages(Stage):
         """Build from ``[stages.passages]``."""
         return cls(resources.passage_index, min_duplicate_chars=int(cfg.get("min_duplicate_chars", 40)))
 
+    def forget(self) -> None:
+        """Forget every passage seen so far: the next document is linked to none of them."""
+        self._index.clear()
+
     def process(self, doc: Document) -> Document:
         """Segment ``doc`` and mark repeats."""
         passages = []
