@@ -67,7 +67,8 @@ def test_no_event_is_a_statement() -> None:
 
 
 @pytest.mark.parametrize(
-    ("cameo", "label"), [("010", 0), ("020", 0), ("036", 1), ("061", 2), ("112", 3), ("190", 4)]
+    ("cameo", "label"),
+    [("010", 0), ("020", 0), ("036", 1), ("061", 2), ("112", 3), ("163", 3), ("145", 4), ("190", 4)],
 )
 def test_pentaclass_by_cameo_root(cameo: str, label: int) -> None:
     assert cp.pentaclass(cameo) == label
