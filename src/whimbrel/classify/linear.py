@@ -471,6 +471,11 @@ class _Csr:
         return out
 
 
+def _dot(a: FloatArray, b: FloatArray) -> float:
+    """a . b without BLAS (a threaded BLAS call is slow for these sizes on a busy machine)."""
+    return float(np.einsum("i,i->", a, b))
+
+
 def _lbfgs(
     fun: Callable[[FloatArray], tuple[float, FloatArray]], x0: FloatArray, *, max_iter: int, memory: int = 10
 ) -> FloatArray:
@@ -485,24 +490,24 @@ def _lbfgs(
         q = g.copy()
         alphas: list[float] = []
         for s, y in zip(reversed(s_hist), reversed(y_hist), strict=True):
-            a = float(s @ q) / float(y @ s)
+            a = _dot(s, q) / _dot(y, s)
             alphas.append(a)
             q -= a * y
         if s_hist:
-            gamma = float(s_hist[-1] @ y_hist[-1]) / float(y_hist[-1] @ y_hist[-1])
+            gamma = _dot(s_hist[-1], y_hist[-1]) / _dot(y_hist[-1], y_hist[-1])
         else:
-            gamma = 1.0 / max(1.0, float(np.linalg.norm(g)))
+            gamma = 1.0 / max(1.0, math.sqrt(_dot(g, g)))
         r = gamma * q
         for s, y, a in zip(s_hist, y_hist, reversed(alphas), strict=True):
-            b = float(y @ r) / float(y @ s)
+            b = _dot(y, r) / _dot(y, s)
             r += s * (a - b)
         d = -r
-        slope = float(g @ d)
+        slope = _dot(g, d)
         if slope >= 0:  # not a descent direction: restart from the gradient
             s_hist.clear()
             y_hist.clear()
-            d = -g / max(1.0, float(np.linalg.norm(g)))
-            slope = float(g @ d)
+            d = -g / max(1.0, math.sqrt(_dot(g, g)))
+            slope = _dot(g, d)
         step = 1.0
         while True:
             x_new = x + step * d
@@ -513,7 +518,7 @@ def _lbfgs(
             if step < 1e-12:
                 return x
         s_new, y_new = x_new - x, g_new - g
-        if float(s_new @ y_new) > 1e-12:
+        if _dot(s_new, y_new) > 1e-12:
             s_hist.append(s_new)
             y_hist.append(y_new)
             if len(s_hist) > memory:
@@ -546,7 +551,7 @@ def _fit(x: _Csr, y: FloatArray, cfg: TrainConfig) -> tuple[FloatArray, FloatArr
             loss = float(np.sum(sample * (np.logaddexp(0.0, z) - y * z))) / n
             p = 0.5 * (1.0 + np.tanh(0.5 * z))
             grad_z = sample * (p - y) / n
-        loss += 0.5 * cfg.l2 * float(np.sum(w * w))
+        loss += 0.5 * cfg.l2 * _dot(theta[: d * k], theta[: d * k])
         grad_w = x.tdot(grad_z) + cfg.l2 * w
         grad_b = grad_z.sum(axis=0)
         return loss, np.concatenate([grad_w.ravel(), grad_b])

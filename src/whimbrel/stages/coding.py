@@ -42,6 +42,10 @@ _INTENT_RECODE = {
 }
 _PLACE_TARGET = frozenset({"COERCE", "CONCEDE", "RETREAT", "SANCTION", "MOBILIZE", "ASSAULT", "AID"})
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"})
+# "denied the charges": answering an accusation is a statement (CAMEO 01), not a rejection.
+_CHARGES = frozenset(
+    {"charge", "allegation", "accusation", "report", "claim", "involvement", "wrongdoing", "rumor", "rumour"}
+)
 _CIVIL_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "JRN", "MED", "REF"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _CROWD_EVENTS = frozenset({"PROTEST", "MOBILIZE"})  # their count is the number taking part
@@ -219,6 +223,11 @@ class Coding(Stage):
         for obj in tree.kids(trig.governor, "dobj", "nsubjpass"):
             if obj.lemma == "responsibility":
                 return f"{token.text!r} takes responsibility: a claim, not an event"
+            if token.lemma in {"deny", "reject", "dismiss"} and obj.lemma in _CHARGES:
+                return f"{token.text!r} {obj.text!r}: a statement, not an event"
+        for comp in tree.kids(trig.governor, "xcomp"):
+            if comp.lemma in {"comment", "elaborate", "confirm", "say", "speak", "discuss"}:
+                return f"{token.text!r} to {comp.text!r}: a statement, not an event"
         return None
 
     def _draft(self, tree: Tree, trig: Trigger, resolve: roles.Resolver, claimed: bool) -> _Draft:
