@@ -46,6 +46,7 @@ _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CO
 _CHARGES = frozenset(
     {"charge", "allegation", "accusation", "report", "claim", "involvement", "wrongdoing", "rumor", "rumour"}
 )
+_CARRIED_DEPS = frozenset({"dobj", "pobj", "prep", "attr", "acomp", "npadvmod", "oprd", "compound", "appos"})
 _CIVIL_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "JRN", "MED", "REF"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _CROWD_EVENTS = frozenset({"PROTEST", "MOBILIZE"})  # their count is the number taking part
@@ -162,6 +163,8 @@ class Coding(Stage):
                     same.why.append(f"count from {word!r}")
             elif claimant is not None and trig.sense.event in _CLAIMABLE:
                 drafts.append(self._draft(tree, trig, resolve, True))
+            elif (carried := self._carried(tree, trig, resolve, claim is not None)) is not None:
+                drafts.append(carried)
             else:
                 dropped.append(f"{word!r} ({trig.sense.event}) has no actor or recipient")
         if claimant is not None:
@@ -214,6 +217,26 @@ class Coding(Stage):
             )
 
         return [d for d in keep if not reporting_only(d)]
+
+    def _carried(self, tree: Tree, trig: Trigger, resolve: roles.Resolver, claimed: bool) -> _Draft | None:
+        """ "workers went on strike", "stopped work in a strike": an event noun in the object or adverbial
+        part of a verb that is no event itself takes that verb's subject as its actor."""
+        if not trig.is_noun:
+            return None
+        child = tree.tokens[trig.token]
+        for anc in tree.ancestors(trig.token):
+            if child.dep not in _CARRIED_DEPS:
+                return None
+            if anc.pos in {"VERB", "AUX"}:
+                if anc.i in self._trigger_tokens:
+                    return None  # "condemned the attack": the attack is not the condemner's
+                draft = self._draft(tree, replace(trig, governor=anc.i, light=True), resolve, claimed)
+                if not draft.actor:
+                    return None
+                draft.why.append(f"actor from {anc.text!r}, the verb that carries {child.text!r}")
+                return draft
+            child = anc
+        return None
 
     def _skip(self, tree: Tree, trig: Trigger) -> str | None:
         """Why a lexicon hit is not an event word here, or None."""
