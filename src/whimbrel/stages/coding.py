@@ -152,6 +152,7 @@ class Coding(Stage):
                 drafts.append(draft)
         drafts = _fold_participles(tree, drafts)
         drafts = self._fold_embedded(tree, drafts)
+        drafts = _fold_purposes(tree, drafts)
         drafts = _merge_restatements(drafts)
         for trig in roleless:
             word = tree.tokens[trig.token].text
@@ -657,6 +658,26 @@ def _unlisted(tree: Tree, head: int) -> list[Mention]:
     first, last = tree.tokens[start], tree.tokens[end - 1]
     ref = ActorRef(entity_text=text)
     return [Mention("actor", tree.sentence.index, first.idx, last.end, start, end, text, actor=ref)]
+
+
+def _fold_purposes(tree: Tree, drafts: list[_Draft]) -> list[_Draft]:
+    """A protest's aim is part of the protest: "marched to demand reforms" and "blocked roads demanding
+    his return" are one PROTEST; "shunned work to protest" is the PROTEST, not a rejection."""
+    by_token = {d.trigger.governor: d for d in drafts} | {d.trigger.token: d for d in drafts}
+    dropped: set[int] = set()
+    for d in drafts:
+        token = tree.tokens[d.trigger.governor]
+        host = by_token.get(token.head) if token.dep in {"advcl", "xcomp", "acl"} else None
+        if host is None or host is d or id(host) in dropped:
+            continue
+        if host.event == "PROTEST" and d.event == "REQUEST":
+            host.why.append(f"demand {tree.tokens[d.trigger.token].text!r} is the protest's aim")
+            dropped.add(id(d))
+        elif d.event == "PROTEST" and host.event not in {"PROTEST", "ASSAULT", "COERCE"}:
+            d.actor = d.actor or host.actor
+            d.why.append(f"{tree.tokens[host.trigger.token].text!r} was done in protest")
+            dropped.add(id(host))
+    return [d for d in drafts if id(d) not in dropped]
 
 
 def _starts(mentions: Sequence[Mention]) -> set[int]:

@@ -135,6 +135,8 @@ class Mentions(Stage):
                 "pobj",
                 "conj",
             }
+            if people and token.tag in {"NNS", "NNPS"}:
+                ref = replace(ref, sector="CVL")  # "Young Algerians blocked roads": the people, not the state
             return _Candidate(match.start, match.end, ref, modifier=True, sector_only=False, bare=not people)
         if entry.kind == "country" and ref.sector is None:
             ref = replace(ref, sector="GOV")  # a country acting is its government (PLOVER's reading)
