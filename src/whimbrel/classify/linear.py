@@ -25,7 +25,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -418,7 +418,7 @@ class TrainConfig:
     seed: int = 13
     prune: float = 1e-4  # drop weights smaller than this from the shipped model
     threshold_objective: Literal["label_f1", "example_f1"] = "label_f1"
-    nb_alpha: float = 0.0  # > 0: scale features by their naive-Bayes log-count ratio (multi-label only)
+    nb_alpha: float = 0.0  # > 0: one-vs-rest on features scaled by their naive-Bayes log-count ratio
     threshold: float = 0.5  # the threshold of every label when threshold_folds < 2
 
 
@@ -568,13 +568,14 @@ def _fit_nb(x: _Csr, y: FloatArray, cfg: TrainConfig) -> tuple[FloatArray, Float
     w = np.zeros((x.d, y.shape[1]), dtype=np.float64)
     b = np.zeros(y.shape[1], dtype=np.float64)
     a = cfg.nb_alpha
+    binary = replace(cfg, kind="multilabel")
     for j in range(y.shape[1]):
         pos = y[:, j] > 0
         n_pos, n_neg = float(pos.sum()), float((~pos).sum())
         ratio = np.log((x.presence(pos) + a) / (n_pos + 2 * a)) - np.log(
             (x.presence(~pos) + a) / (n_neg + 2 * a)
         )
-        wj, bj = _fit(x.scaled(ratio), y[:, j : j + 1], cfg)
+        wj, bj = _fit(x.scaled(ratio), y[:, j : j + 1], binary)
         w[:, j] = wj[:, 0] * ratio
         b[j] = bj[0]
     return w, b
@@ -681,7 +682,7 @@ def train(
     vocab = _vocabulary(rows, cfg.min_df)
     x = _Csr(rows, vocab)
     y = _targets(label_sets, labels)
-    if cfg.kind == "multilabel" and cfg.nb_alpha > 0:
+    if cfg.nb_alpha > 0:
         w, b = _fit_nb(x, y, cfg)
     else:
         w, b = _fit(x, y, cfg)

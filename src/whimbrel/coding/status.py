@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from whimbrel.coding.tree import Tree
 from whimbrel.coding.triggers import Trigger
@@ -185,11 +186,17 @@ def read_status(tree: Tree, trigger: Trigger, cues: Cues, *, claimed: bool) -> R
 
 
 def _hedge(tree: Tree, cues: Cues) -> tuple[EventStatus, str] | None:
-    text = tree.lowered
-    for phrase, status in cues.hedges.items():
-        if f" {phrase} " in text:
-            return status, f"hedged: {phrase!r}"
-    return None
+    if "hedge" not in tree.memo:
+        text = tree.lowered
+        tree.memo["hedge"] = next(
+            (
+                (status, f"hedged: {phrase!r}")
+                for phrase, status in cues.hedges.items()
+                if f" {phrase} " in text
+            ),
+            None,
+        )
+    return cast("tuple[EventStatus, str] | None", tree.memo["hedge"])
 
 
 # Nouns and verbs under which a named event is only proposed or planned ("a committee to examine the

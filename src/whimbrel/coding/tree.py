@@ -16,6 +16,8 @@ class Tree:
         self.tokens = sentence.tokens
         self.mentions = tuple(mentions)
         self._subtrees: dict[tuple[int, frozenset[str]], list[int]] = {}
+        self._kids: dict[tuple[int, tuple[str, ...]], tuple[Token, ...]] = {}
+        self.memo: dict[str, object] = {}  # per-sentence results other modules compute once
 
     @cached_property
     def children(self) -> tuple[tuple[int, ...], ...]:
@@ -26,15 +28,20 @@ class Tree:
                 kids[t.head].append(t.i)
         return tuple(tuple(k) for k in kids)
 
-    def kids(self, i: int, *deps: str) -> Iterator[Token]:
-        """Children of token ``i``, optionally only those with one of ``deps``."""
-        for c in self.children[i]:
-            if not deps or self.tokens[c].dep in deps:
-                yield self.tokens[c]
+    def kids(self, i: int, *deps: str) -> tuple[Token, ...]:
+        """Children of token ``i``, optionally only those with one of ``deps`` (memoised: the hot path)."""
+        key = (i, deps)
+        found = self._kids.get(key)
+        if found is None:
+            tokens = self.tokens
+            found = tuple(tokens[c] for c in self.children[i] if not deps or tokens[c].dep in deps)
+            self._kids[key] = found
+        return found
 
     def kid(self, i: int, *deps: str) -> Token | None:
         """The first child of ``i`` with one of ``deps``."""
-        return next(self.kids(i, *deps), None)
+        found = self.kids(i, *deps)
+        return found[0] if found else None
 
     def head(self, i: int) -> Token | None:
         """The head of token ``i`` (None at the root)."""
