@@ -1,18 +1,21 @@
-"""A small linear text classifier: featuriser, numpy trainer, JSON weights, and k-fold cross-validation.
+"""A small linear text classifier: featuriser, numpy trainer, JSON weights and k-fold cross-validation.
 
-Runtime needs only numpy (installed with spaCy) and whimbrel's own knowledge files; no spaCy parse.
+The runtime needs numpy (installed with spaCy) and whimbrel's own knowledge files, no parse and no
+scikit-learn; training uses the same code (``scripts/train.py`` and the evaluations call ``train``).
 
 - Features: lower-cased word stems and stem bigrams (anything that is not ``a-z0-9`` separates words,
-  which also drops the mojibake of scraped news), plus *lexicon* features read from whimbrel's own
-  knowledge: the PLOVER event of a trigger word (``L:ASSAULT``), the mode a cue implies
-  (``M:explosives``), a casualty word (``K:dead``), a negating verb (``N:fail``) and the sector of an
-  actor alias (``S:COP``). A caller may add its own features (``extra``), e.g. from the rule coder.
-  Each feature is present or absent; a row is scaled to unit length.
-- Model: L2-regularised logistic regression fitted by L-BFGS in numpy: one-vs-rest for multi-label
-  tasks (each label with its own threshold, chosen by an inner cross-validation of the training data),
-  softmax for single-label tasks.
-- Weights are written as JSON (``LinearModel.to_json``) and read back without loss of the rounded
-  values; prediction is a sparse dot product in pure Python.
+  which also drops the mojibake of scraped news), scaled to unit length, plus *symbolic* features at a
+  fixed value, read from whimbrel's knowledge: the PLOVER event and mode of a trigger word
+  (``L:ASSAULT``, ``M:abduct``), the mode a cue implies (``M:explosives``), a casualty word
+  (``K:dead``), a negation (``N:fail``, ``N:not``) and the sector of an actor alias (``S:COP``). A
+  caller may add its own symbolic features (``extra``), e.g. from the rule coder.
+- Model: L2-regularised logistic regression fitted by L-BFGS in numpy. With ``nb_alpha`` each label
+  gets its own binary model on features scaled by their naive-Bayes log-count ratio (NB-LR, Wang and
+  Manning 2012), the ratio folded into the weights. A multi-label model has a threshold per label
+  (fixed, or chosen by an inner cross-validation of the training rows); a multi-class model takes the
+  best label.
+- Weights are JSON (``LinearModel.to_json``), rounded when trained so a model read back predicts
+  exactly what the trained one did; prediction is a sparse dot product in pure Python.
 
 Everything is deterministic: vocabularies are sorted, folds come from a seeded ``numpy`` generator,
 and the optimiser has no randomness.
@@ -21,6 +24,7 @@ and the optimiser has no randomness.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 import re
@@ -242,7 +246,7 @@ def featurise(text: str, spec: FeatureSpec, extra: Iterable[str] = ()) -> dict[s
             if s not in _STOP:
                 feats["w:" + s] = 1.0
     if spec.bigrams:
-        for a, b in zip(stems, stems[1:], strict=False):
+        for a, b in itertools.pairwise(stems):
             feats[f"b:{a}_{b}"] = 1.0
     norm = math.sqrt(len(feats))
     if norm:
@@ -316,12 +320,7 @@ class LinearModel:
     # -- JSON ---------------------------------------------------------------------------------------
 
     def to_json(self) -> dict[str, Any]:
-        """JSON-ready data; weights are rounded to 5 decimals and zero rows dropped."""
-        weights = {
-            name: [round(v, 5) for v in w]
-            for name, w in sorted(self.weights.items())
-            if any(round(v, 5) for v in w)
-        }
+        """JSON-ready data, features sorted; floats are written exactly (``train`` rounds them)."""
         return {
             "format": FORMAT,
             "name": self.name,
@@ -329,10 +328,10 @@ class LinearModel:
             "labels": list(self.labels),
             "features": self.spec.to_json(),
             "at_least_one": self.at_least_one,
-            "bias": [round(b, 5) for b in self.bias],
-            "thresholds": [round(t, 4) for t in self.thresholds],
+            "bias": list(self.bias),
+            "thresholds": list(self.thresholds),
             "meta": self.meta,
-            "weights": weights,
+            "weights": {name: list(w) for name, w in sorted(self.weights.items()) if any(w)},
         }
 
     @classmethod
@@ -412,12 +411,11 @@ class TrainConfig:
     l2: float = 1e-3  # penalty on the mean loss
     min_df: int = 2  # a feature must occur in this many training rows
     max_iter: int = 300
-    threshold_folds: int = 3  # inner folds for the per-label thresholds (0: 0.5 for every label)
+    threshold_folds: int = 0  # > 1: choose each label's threshold by this many inner folds
     at_least_one: bool = False
-    pos_weight: float = 1.0  # weight of a positive example in the multi-label loss
     seed: int = 13
-    prune: float = 1e-4  # drop weights smaller than this from the shipped model
-    threshold_objective: Literal["label_f1", "example_f1"] = "label_f1"
+    prune: float = 1e-4  # drop a feature whose weights are all smaller than this
+    decimals: int = 5  # weights and biases are rounded to this many decimals
     nb_alpha: float = 0.0  # > 0: one-vs-rest on features scaled by their naive-Bayes log-count ratio
     threshold: float = 0.5  # the threshold of every label when threshold_folds < 2
 
@@ -452,7 +450,10 @@ class _Csr:
 
     def presence(self, mask: NDArray[np.bool_]) -> FloatArray:
         """How many of the rows selected by ``mask`` have each feature."""
-        return np.bincount(self.indices, weights=mask[self.rows].astype(np.float64), minlength=self.d)
+        counts: FloatArray = np.bincount(
+            self.indices, weights=mask[self.rows].astype(np.float64), minlength=self.d
+        ).astype(np.float64)
+        return counts
 
     def dot(self, w: FloatArray) -> FloatArray:
         """X @ W for W of shape (d, k)."""
@@ -535,7 +536,6 @@ def _fit(x: _Csr, y: FloatArray, cfg: TrainConfig) -> tuple[FloatArray, FloatArr
     """Weights (d, k) and bias (k) minimising the mean loss plus l2/2 |W|^2."""
     n, d, k = x.n, x.d, y.shape[1]
     multiclass = cfg.kind == "multiclass"
-    sample = np.where(y > 0, cfg.pos_weight, 1.0) if not multiclass else np.ones_like(y)
 
     def fun(theta: FloatArray) -> tuple[float, FloatArray]:
         w = theta[: d * k].reshape(d, k)
@@ -548,9 +548,8 @@ def _fit(x: _Csr, y: FloatArray, cfg: TrainConfig) -> tuple[FloatArray, FloatArr
             loss = float(np.sum(np.log(total) + top - np.sum(z * y, axis=1, keepdims=True))) / n
             grad_z = (ez / total - y) / n
         else:
-            loss = float(np.sum(sample * (np.logaddexp(0.0, z) - y * z))) / n
-            p = 0.5 * (1.0 + np.tanh(0.5 * z))
-            grad_z = sample * (p - y) / n
+            loss = float(np.sum(np.logaddexp(0.0, z) - y * z)) / n
+            grad_z = (0.5 * (1.0 + np.tanh(0.5 * z)) - y) / n
         loss += 0.5 * cfg.l2 * _dot(theta[: d * k], theta[: d * k])
         grad_w = x.tdot(grad_z) + cfg.l2 * w
         grad_b = grad_z.sum(axis=0)
@@ -631,40 +630,6 @@ def _best_threshold(p: FloatArray, y: FloatArray) -> float:
     return float(min(0.95, max(0.02, (float(ps[i]) + below) / 2)))
 
 
-def _decide_matrix(proba: FloatArray, thresholds: FloatArray, at_least_one: bool) -> FloatArray:
-    pred = (proba >= thresholds).astype(np.float64)
-    if at_least_one:
-        empty = pred.sum(axis=1) == 0
-        best = np.argmax(proba / np.maximum(thresholds, 1e-9), axis=1)
-        pred[np.flatnonzero(empty), best[empty]] = 1.0
-    return pred
-
-
-def _example_f1(pred: FloatArray, y: FloatArray) -> float:
-    inter = (pred * y).sum(axis=1)
-    size = pred.sum(axis=1) + y.sum(axis=1)
-    per = np.where(size > 0, 2 * inter / np.maximum(size, 1e-9), 1.0)
-    return float(per.mean())
-
-
-def _example_thresholds(
-    proba: FloatArray, y: FloatArray, start: Sequence[float], at_least_one: bool
-) -> list[float]:
-    """Per-label thresholds improved, one label at a time, for example-based F1 (two rounds)."""
-    t = np.asarray(start, dtype=np.float64)
-    grid = np.round(np.arange(0.05, 0.951, 0.025), 3)
-    best = _example_f1(_decide_matrix(proba, t, at_least_one), y)
-    for _ in range(2):
-        for j in range(len(t)):
-            for value in grid:
-                trial = t.copy()
-                trial[j] = value
-                score = _example_f1(_decide_matrix(proba, trial, at_least_one), y)
-                if score > best + 1e-12:
-                    best, t = score, trial
-    return [float(v) for v in t]
-
-
 def train(
     rows: Sequence[Mapping[str, float]],
     label_sets: Sequence[Iterable[str]],
@@ -678,34 +643,29 @@ def train(
 ) -> LinearModel:
     """Fit a model on featurised ``rows`` (see ``featurise``) with their label sets."""
     cfg = config or TrainConfig()
-    label_sets = [set(ls) for ls in label_sets]
+    sets = [set(ls) for ls in label_sets]
     vocab = _vocabulary(rows, cfg.min_df)
     x = _Csr(rows, vocab)
-    y = _targets(label_sets, labels)
+    y = _targets(sets, labels)
     if cfg.nb_alpha > 0:
         w, b = _fit_nb(x, y, cfg)
     else:
         w, b = _fit(x, y, cfg)
     thresholds = [cfg.threshold] * len(labels)
     if cfg.kind == "multilabel" and cfg.threshold_folds > 1:
-        inner = TrainConfig(**{**cfg.__dict__, "threshold_folds": 0})
-        proba = _oof_proba(rows, label_sets, labels, inner, cfg.threshold_folds, cfg.seed + 1, groups)
+        inner = replace(cfg, threshold_folds=0)
+        proba = _oof_proba(rows, sets, labels, inner, cfg.threshold_folds, cfg.seed + 1, groups)
         thresholds = [_best_threshold(proba[:, j], y[:, j]) for j in range(len(labels))]
-        if cfg.threshold_objective == "example_f1":
-            thresholds = _example_thresholds(proba, y, thresholds, cfg.at_least_one)
-    names = sorted(vocab, key=vocab.__getitem__)
-    weights = {
-        n: tuple(float(v) for v in w[j])
-        for n, j in zip(names, range(len(names)), strict=True)
-        if float(np.max(np.abs(w[j]))) >= cfg.prune
-    }
+    w = np.round(w, cfg.decimals)
+    keep = np.max(np.abs(w), axis=1) >= cfg.prune
+    weights = {name_: tuple(float(v) for v in w[j]) for name_, j in vocab.items() if keep[j]}
     return LinearModel(
         name=name,
         kind=cfg.kind,
         labels=tuple(labels),
         weights=weights,
-        bias=tuple(float(v) for v in b),
-        thresholds=tuple(thresholds),
+        bias=tuple(float(v) for v in np.round(b, cfg.decimals)),
+        thresholds=tuple(round(t, 4) for t in thresholds),
         spec=spec or FeatureSpec(),
         at_least_one=cfg.at_least_one,
         meta=dict(meta or {}),
