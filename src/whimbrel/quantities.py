@@ -59,7 +59,10 @@ def parse_number(words: Sequence[str]) -> int | None:
                 current = max(current, 1)
             continue
         if _DIGITS.match(word):
-            current += int(float(word.replace(",", "")))
+            digits = word.replace(",", "")
+            if len(digits) > 15:
+                return None  # a serial number or a code, not a count
+            current += int(digits) if "." not in digits else int(float(digits))
         elif word in _UNITS:
             current += _UNITS[word]
         elif "-" in word and all(p in _UNITS for p in word.split("-")):

@@ -44,6 +44,36 @@ def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield batch
 
 
+@dataclass
+class _Triage:
+    """Decide, before coding, what each input is: new, unchanged, a duplicate, or a clashing id."""
+
+    seen: dict[str, str] = field(default_factory=dict)  # content hash -> first doc id in this run
+    ids: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc id -> (content hash, origin)
+
+    def __call__(self, doc: Document, known: dict[str, set[str]]) -> Document | None:
+        """The document to code or store, or None when it is already stored as it is."""
+        if doc.status != "pending":
+            return doc
+        first = self.ids.setdefault(doc.id, (doc.content_hash, doc.origin))
+        if first[0] != doc.content_hash:
+            reason = f"duplicate id {doc.id!r} with other text (first at {first[1]})"
+            return replace(doc, id=f"input:{doc.content_hash[:16]}", status="failed", reason=reason)
+        stored = known.get(doc.content_hash)
+        if stored is not None:
+            if doc.id in stored:
+                return None
+            # The same text under a new id keeps a row of its own, so a gold set aligned by id finds it.
+            return replace(doc, status="duplicate", reason=f"same text as document {min(stored)}")
+        earlier = self.seen.get(doc.content_hash)
+        if earlier is None:
+            self.seen[doc.content_hash] = doc.id
+            return doc
+        if earlier == doc.id:
+            return None  # the same input given twice
+        return replace(doc, status="duplicate", reason=f"same text as document {earlier}")
+
+
 def run(
     paths: Sequence[str],
     store: Store,
@@ -63,24 +93,17 @@ def run(
     )
     run_id = store.start_run(settings.model_dump(mode="json"))
     report = RunReport(run_id)
-    seen: dict[str, str] = {}  # content hash -> doc id, within this run
+    triage = _Triage()
     started = time.perf_counter()
     for batch in _batches(read_inputs(paths, options, stdin=stdin), settings.pipeline.batch_size):
         known = store.known_content(d.content_hash for d in batch if d.content_hash)
         fresh: list[Document] = []
         for doc in batch:
-            if doc.status == "pending" and doc.content_hash in known:
+            sorted_doc = triage(doc, known)
+            if sorted_doc is None:
                 report.counts["unchanged"] = report.counts.get("unchanged", 0) + 1
-                continue
-            if doc.status == "pending" and doc.content_hash in seen and seen[doc.content_hash] != doc.id:
-                doc = replace(
-                    doc, status="duplicate", reason=f"same text as document {seen[doc.content_hash]}"
-                )
-            elif doc.status == "pending":
-                if doc.content_hash in seen:
-                    continue  # the same input given twice
-                seen[doc.content_hash] = doc.id
-            fresh.append(doc)
+            else:
+                fresh.append(sorted_doc)
         coded = pipeline.run_batch(fresh)
         store.write(coded, run_id)
         for doc in coded:

@@ -255,8 +255,9 @@ def test_known_content(store: Store, run: str) -> None:
     coded, dup = B.make_doc("doc-1"), B.make_doc("doc-2", status="duplicate", events=0)
     store.write([coded, dup, B.failed_doc("bad-1", content_hash="failed-hash")], run)
     asked = [coded.content_hash, dup.content_hash, "failed-hash", "unknown", ""]
-    assert store.known_content(asked) == {coded.content_hash, dup.content_hash}
-    assert store.known_content([]) == set()
+    assert set(store.known_content(asked)) == {coded.content_hash, dup.content_hash}
+    assert coded.id in store.known_content(asked)[coded.content_hash]
+    assert store.known_content([]) == {}
 
 
 def test_failed_documents_are_upserted_by_id(store: Store, run: str) -> None:
@@ -454,11 +455,11 @@ def test_events_table_rows_and_filters(store: Store, run: str) -> None:
         "confidence",
         "event_text",
     ]
-    assert rows[0]["actor"] == "Islamic Resistance in Iraq"
-    assert rows[0]["recipient"] == "US military"
+    assert rows[0]["actor"] == "the militias"  # the words of the text, as the reader saw them
+    assert rows[0]["recipient"] == "US-led coalition bases"
     assert (rows[0]["location"], rows[0]["date"], rows[0]["confidence"]) == ("Baghdad", "2023-10-07", 0.812)
     (protest,) = store.events(event="protest")
-    assert protest["actor"] == "Islamic Resistance in Iraq; Coordination Framework"
+    assert protest["actor"] == "the militias; the Coordination Framework"
     assert [r["id"] for r in store.events(status="claimed")] == [claimed.id]
     assert [r["id"] for r in store.events(limit=1)] == [rows[0]["id"]]
     assert len(store.events(limit=2)) == 2

@@ -54,6 +54,8 @@ def guarded(func: F) -> F:
             raise fail(str(exc), EXIT_INPUT) from None
         except WhimbrelError as exc:
             raise fail(f"error: {exc}") from None
+        except OSError as exc:  # an output file that cannot be written, a full disk
+            raise fail(f"error: {exc.filename or ''}: {exc.strerror or exc}") from None
         except KeyboardInterrupt:
             raise fail("interrupted", 130) from None
 

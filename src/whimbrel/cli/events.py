@@ -10,6 +10,7 @@ from rich.table import Table
 
 from whimbrel.cli.app import fail, guarded, out, settings_for
 from whimbrel.cli.options import ConfigOption, DbOption
+from whimbrel.knowledge.lexicon import PLOVER_EVENTS
 from whimbrel.store import Store
 
 _COLUMNS = ("event", "cameo", "actor", "recipient", "location", "date", "status", "confidence", "event_text")
@@ -25,6 +26,8 @@ def events_command(
     config: ConfigOption = None,
 ) -> None:
     """Show stored events as a table."""
+    if event is not None and event.upper() not in PLOVER_EVENTS:
+        raise typer.BadParameter(f"--event {event!r} is not a PLOVER event ({', '.join(PLOVER_EVENTS)})")
     settings = settings_for(config, {"store.path": str(db) if db else None})
     if not Path(settings.store.path).exists():
         raise fail(f"{settings.store.path}: no such store; run `whimbrel run` first")

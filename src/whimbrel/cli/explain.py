@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Annotated
 
@@ -21,10 +22,14 @@ def explain_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the explanation as JSON.")] = False,
 ) -> None:
     """Explain how whimbrel codes TEXT."""
-    try:
-        result = api.explain(text, published)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+    if not text.strip():
+        raise typer.BadParameter("nothing to explain: the text is empty")
+    if published is not None:
+        try:
+            dt.date.fromisoformat(published)
+        except ValueError:
+            raise typer.BadParameter(f"--published {published!r} is not an ISO date (YYYY-MM-DD)") from None
+    result = api.explain(text, published)
     if as_json:
         out.print_json(json.dumps(result, ensure_ascii=False))
         return

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 from whimbrel.coding import roles
 from whimbrel.coding.size import casualty_quantity, event_count
@@ -76,16 +76,23 @@ class Coding(Stage):
     name = "coding"
     requires = frozenset({"sentences", "mentions"})
     provides = frozenset({"events"})
+    options = frozenset({"min_confidence", "historical_days", "max_sentence_tokens"})
 
     def __init__(
-        self, lexicon: Lexicon, actors: ActorKB, *, min_confidence: float = 0.0, historical_days: int = 90
+        self,
+        lexicon: Lexicon,
+        actors: ActorKB,
+        *,
+        min_confidence: float = 0.0,
+        historical_days: int = 90,
+        max_sentence_tokens: int = 250,
     ) -> None:
+        self.max_sentence_tokens = max_sentence_tokens
         self.lexicon = lexicon
         self.actors = actors
         self.cues = lexicon.cues
         self.min_confidence = min_confidence
         self.historical_days = historical_days
-        self._trigger_tokens: set[int] = set()
         self._casualty_words = self.cues.dead | self.cues.injured | self.cues.arrested
 
     @classmethod
@@ -96,6 +103,7 @@ class Coding(Stage):
             resources.actors,
             min_confidence=float(cfg.get("min_confidence", 0.0)),
             historical_days=int(cfg.get("historical_days", 90)),
+            max_sentence_tokens=int(cfg.get("max_sentence_tokens", 250)),
         )
 
     def process(self, doc: Document) -> Document:
@@ -107,6 +115,12 @@ class Coding(Stage):
         events: list[Event] = []
         outcomes: list[Outcome] = []
         for sent in doc.sentences:
+            if len(sent.tokens) > self.max_sentence_tokens:
+                reason = (
+                    f"no event: sentence too long ({len(sent.tokens)} tokens > {self.max_sentence_tokens})"
+                )
+                outcomes.append(Outcome(sent.index, 0, reason))
+                continue
             tree = Tree(sent, by_sentence.get(sent.index, ()))
             found, reason = self._code_sentence(doc, tree, context)
             events.extend(found)
@@ -118,7 +132,7 @@ class Coding(Stage):
 
     def _code_sentence(self, doc: Document, tree: Tree, context: _Context) -> tuple[list[Event], str]:
         triggers = find_triggers(tree, self.lexicon, self.cues.light_verbs)
-        self._trigger_tokens = {t.token for t in triggers} | {t.governor for t in triggers}
+        tree.memo["trigger_tokens"] = {t.token for t in triggers} | {t.governor for t in triggers}
         if not triggers:
             return [], "no event: no trigger word from the PLOVER lexicon"
         claim = responsibility(tree, self.cues)
@@ -229,7 +243,7 @@ class Coding(Stage):
             if child.dep not in _CARRIED_DEPS:
                 return None
             if anc.pos in {"VERB", "AUX"}:
-                if anc.i in self._trigger_tokens:
+                if anc.i in _trigger_tokens(tree):
                     return None  # "condemned the attack": the attack is not the condemner's
                 draft = self._draft(tree, replace(trig, governor=anc.i, light=True), resolve, claimed)
                 if not draft.actor:
@@ -539,7 +553,7 @@ class Coding(Stage):
         actor = tuple(self._home(m.actor, tree, event_loc, recipient, d) for m in d.actor if m.actor)
         recipient = tuple(self._home(r, tree, event_loc, (), d) for r in recipient)
         depth = sum(1 for a in tree.ancestors(trig.governor) if a.pos == "VERB")
-        depth += 2 * sum(1 for a in tree.ancestors(trig.governor) if a.i in self._trigger_tokens)
+        depth += 2 * sum(1 for a in tree.ancestors(trig.governor) if a.i in _trigger_tokens(tree))
         confidence = _confidence(d, status, depth)
         return Event(
             id=event_id(doc.id, sent.start, sent.end, d.event, start_tok.idx),
@@ -658,6 +672,11 @@ def _unlisted(tree: Tree, head: int) -> list[Mention]:
     first, last = tree.tokens[start], tree.tokens[end - 1]
     ref = ActorRef(entity_text=text)
     return [Mention("actor", tree.sentence.index, first.idx, last.end, start, end, text, actor=ref)]
+
+
+def _trigger_tokens(tree: Tree) -> set[int]:
+    """Every token that names or governs a trigger of the sentence."""
+    return cast("set[int]", tree.memo.get("trigger_tokens", set()))
 
 
 def _fold_purposes(tree: Tree, drafts: list[_Draft]) -> list[_Draft]:

@@ -60,25 +60,42 @@ class Mentions(Stage):
     name = "mentions"
     requires = frozenset({"sentences"})
     provides = frozenset({"mentions"})
+    options = frozenset({"actor_files", "dates", "max_sentence_tokens"})
 
-    def __init__(self, actors: ActorKB, gazetteer: Gazetteer, *, resolve_dates: bool = True) -> None:
+    def __init__(
+        self,
+        actors: ActorKB,
+        gazetteer: Gazetteer,
+        *,
+        resolve_dates: bool = True,
+        max_sentence_tokens: int = 250,
+    ) -> None:
         self.actors = actors
         self.gazetteer = gazetteer
         self.resolve_dates = resolve_dates
+        self.max_sentence_tokens = max_sentence_tokens
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any], resources: Resources) -> Mentions:
         """Build from ``[stages.mentions]``."""
-        return cls(resources.actors, resources.gazetteer, resolve_dates=bool(cfg.get("dates", True)))
+        return cls(
+            resources.actors,
+            resources.gazetteer,
+            resolve_dates=bool(cfg.get("dates", True)),
+            max_sentence_tokens=int(cfg.get("max_sentence_tokens", 250)),
+        )
 
     def process(self, doc: Document) -> Document:
         """Find the mentions of every sentence of ``doc``."""
-        actor_mentions = [self._actors(sent, doc.published) for sent in doc.sentences]
+        # A "sentence" of thousands of tokens (a page without full stops) is no sentence: skipped, and
+        # the coder says so, rather than spending minutes on it.
+        sentences = [s for s in doc.sentences if len(s.tokens) <= self.max_sentence_tokens]
+        actor_mentions = [self._actors(sent, doc.published) for sent in sentences]
         countries = tuple(
             sorted({m.actor.code for ms in actor_mentions for m in ms if m.actor and m.actor.code})
         )
         found: list[Mention] = []
-        for sent, actors in zip(doc.sentences, actor_mentions, strict=True):
+        for sent, actors in zip(sentences, actor_mentions, strict=True):
             found.extend(actors)
             found.extend(self._places(sent, countries))
             if self.resolve_dates:

@@ -37,6 +37,7 @@ class Nlp(Stage):
     name = "nlp"
     requires = frozenset({"passages"})
     provides = frozenset({"sentences"})
+    options = frozenset({"model", "batch_size", "max_chars"})
 
     def __init__(self, backend: NlpBackend, *, max_chars: int = 100_000) -> None:
         self.backend = backend

@@ -58,6 +58,7 @@ class Passages(Stage):
     name = "passages"
     requires = frozenset({"text"})
     provides = frozenset({"passages"})
+    options = frozenset({"min_duplicate_chars"})
 
     def __init__(self, index: dict[str, str], *, min_duplicate_chars: int = 40) -> None:
         self._index = index  # shared across documents: hash -> "doc_id:index" of first occurrence

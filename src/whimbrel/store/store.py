@@ -149,17 +149,20 @@ class Store:
 
     # -- what is already stored ---------------------------------------------------------------------
 
-    def known_content(self, hashes: Iterable[str]) -> set[str]:
-        """The given content hashes of documents already stored as coded or duplicate."""
+    def known_content(self, hashes: Iterable[str]) -> dict[str, set[str]]:
+        """For each given content hash already stored as coded or duplicate, the ids stored with it."""
         wanted = sorted({h for h in hashes if h})
         if not wanted:
-            return set()
+            return {}
         rows = self._execute(
-            "SELECT DISTINCT content_hash FROM documents "
+            "SELECT content_hash, id FROM documents "
             "WHERE status IN ('coded', 'duplicate') AND list_contains(?, content_hash)",
             [wanted],
         )
-        return {str(row[0]) for row in rows}
+        found: dict[str, set[str]] = {}
+        for content, doc_id in rows:
+            found.setdefault(str(content), set()).add(str(doc_id))
+        return found
 
     def passage_index(self) -> dict[str, str]:
         """Each stored passage text hash -> ``"<doc_id>:<index>"`` of its first stored occurrence."""
@@ -371,6 +374,10 @@ class _Batch:
         events = [event for doc in stored for event in doc.events]
         relations = [relation for doc in stored for relation in doc.relations]
         n_events, n_mentions, n_corroborated = self._write_events(events)
+        n_passages = self._insert("passages", _PASSAGE_COLUMNS, passages)
+        repeat_mentions, repeat_corroborated = self._corroborate_repeats(stored)
+        n_mentions += repeat_mentions
+        n_corroborated += repeat_corroborated
         n_actors, n_aliases = self._write_actors(events, relations)
         places: dict[str, Place] = {}
         for loc in (e.event_loc for e in events if e.event_loc is not None):
@@ -378,7 +385,7 @@ class _Batch:
         return WriteCounts(
             documents=n_docs,
             known=len(docs) - len(stored) - len(rows_only),
-            passages=self._insert("passages", _PASSAGE_COLUMNS, passages),
+            passages=n_passages,
             events=n_events,
             mentions=n_mentions,
             corroborated=n_corroborated,
@@ -505,6 +512,41 @@ class _Batch:
         self._update_records({i: records[i] for i in sorted(changed)})
         n_mentions = self._insert("event_mentions", _MENTION_COLUMNS, mentions, ignore=True)
         return n_events, n_mentions, len(changed)
+
+    def _corroborate_repeats(self, docs: Sequence[Document]) -> tuple[int, int]:
+        """A passage repeating one of another document reports that passage's events again: add the
+        repeat as a mention and its document as a source, so provenance survives deduplication."""
+        records: dict[str, dict[str, Any]] = {}
+        mentions: list[tuple[str, str, int, int]] = []
+        for doc in docs:
+            for passage in doc.passages:
+                origin_doc, _, origin_idx = (passage.duplicate_of or "").rpartition(":")
+                if not origin_doc or origin_doc == doc.id or not origin_idx.isdigit():
+                    continue
+                span = self._rows(
+                    'SELECT "start", "end" FROM passages WHERE doc_id = ? AND idx = ?',
+                    [origin_doc, int(origin_idx)],
+                )
+                if not span:
+                    continue
+                first, last = int(span[0][0]), int(span[0][1])
+                shift = passage.start - first
+                rows = self._rows(
+                    'SELECT id, record, "start", "end" FROM events '
+                    'WHERE doc_id = ? AND "start" >= ? AND "end" <= ?',
+                    [origin_doc, first, last],
+                )
+                for event_id, raw, start, end in rows:
+                    record = records.setdefault(str(event_id), json.loads(raw))
+                    at, to = int(start) + shift, int(end) + shift
+                    mention = {"doc_id": doc.id, "start": at, "end": to}
+                    if mention not in record["mentions"]:
+                        record["mentions"].append(mention)
+                        mentions.append((str(event_id), doc.id, at, to))
+                    if doc.id not in record["sources"]:
+                        record["sources"].append(doc.id)
+        self._update_records(records)
+        return self._insert("event_mentions", _MENTION_COLUMNS, mentions, ignore=True), len(records)
 
     def _update_records(self, records: Mapping[str, Mapping[str, Any]]) -> None:
         if records:
