@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from whimbrel import registry
@@ -58,3 +60,34 @@ def test_stage_base_class_requires_process() -> None:
 
     with pytest.raises(NotImplementedError):
         Broken().process(document_from_text("x", origin="x"))
+
+
+def test_a_stage_that_fails_fails_only_its_document() -> None:
+    class Fragile(Stage):
+        name = "fragile"
+        requires = frozenset({"text"})
+
+        def process(self, doc: Document) -> Document:
+            if "boom" in doc.text:
+                raise RuntimeError("cannot cope")
+            return doc
+
+    pipe = Pipeline([Fragile()])
+    out = pipe.run_batch([document_from_text(t, origin=t) for t in ("fine text", "boom text", "also fine")])
+    assert [d.status for d in out] == ["coded", "failed", "coded"]
+    assert out[1].reason == "internal error in stage fragile: RuntimeError: cannot cope"
+
+
+def test_stage_options_are_checked(tmp_path: Path) -> None:
+    from whimbrel.config import load_config
+    from whimbrel.errors import ConfigError
+
+    for body, message in [
+        ("[stages.nlp]\nmax_charz = 5\n", r"\[stages.nlp\]: unknown option\(s\) max_charz"),
+        ("[stages.codng]\nx = 1\n", r"\[stages.codng\]: no such stage"),
+        ('[stages.nlp]\nmax_chars = "abc"\n', r"\[stages.nlp\]: invalid literal"),
+    ]:
+        user = tmp_path / "c.toml"
+        user.write_text(body, encoding="utf-8")
+        with pytest.raises(ConfigError, match=message):
+            Pipeline.from_config(load_config(user, env={}), stages=["passages", "nlp"])

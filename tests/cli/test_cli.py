@@ -142,3 +142,32 @@ def test_usage_errors_exit_2_with_one_line(tmp_path: Path, args: tuple[str, ...]
     done = whimbrel(*args, cwd=tmp_path)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+
+
+def test_ids_and_repeats_across_inputs(tmp_path: Path) -> None:
+    (tmp_path / "j1.jsonl").write_text(json.dumps({"id": 1, "text": GOOD}) + "\n", encoding="utf-8")
+    other = "Rebels attacked a convoy near Goma on Monday, killing five soldiers, the army said.\n"
+    (tmp_path / "j2.jsonl").write_text(json.dumps({"id": 1, "text": other}) + "\n", encoding="utf-8")
+    done = whimbrel("run", "j1.jsonl", "j2.jsonl", "--db", "w.duckdb", cwd=tmp_path)
+    assert done.returncode == 1 and "duplicate id '1' with other text (first at j1.jsonl:1)" in done.stderr
+    # The same text under another id keeps a row of its own; a repeated paragraph adds provenance.
+    (tmp_path / "j3.jsonl").write_text(json.dumps({"id": "again", "text": GOOD}) + "\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("A new introduction here.\n\n" + GOOD, encoding="utf-8")
+    assert whimbrel("run", "j3.jsonl", "b.txt", "--db", "w.duckdb", cwd=tmp_path).returncode == 0
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        status = dict(con.execute("SELECT id, status FROM documents").fetchall())
+    assert status["again"] == "duplicate" and status["1"] == "coded"
+    (record,) = records(tmp_path)
+    assert record["text_info"]["doc_id"] == "1"
+    b_id = next(i for i, s in status.items() if i not in {"1", "again"} and s == "coded")
+    assert b_id in record["sources"]
+    mention = next(m for m in record["mentions"] if m["doc_id"] == b_id)
+    text = (tmp_path / "b.txt").read_text(encoding="utf-8")
+    assert text[mention["start"] : mention["end"]] == GOOD.strip()
+
+
+def test_jsonl_on_stdin(tmp_path: Path) -> None:
+    rows = json.dumps({"id": "s1", "text": GOOD}) + "\n" + '{"id": "s2", "text": "a \\ud800 b"}\n'
+    done = whimbrel("run", "-", "--db", "w.duckdb", cwd=tmp_path, stdin=rows)
+    assert done.returncode == 1 and "<stdin>:2: invalid Unicode" in done.stderr
+    assert {r["text_info"]["doc_id"] for r in records(tmp_path)} == {"s1"}

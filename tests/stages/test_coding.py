@@ -154,3 +154,9 @@ def test_stated_intent_is_coded_as_the_statement(
 def test_a_country_named_as_the_place_of_an_act_is_its_recipient(code: Any) -> None:
     e = only(code("Serbia lifted a night curfew in Montenegro on Tuesday."), "CONCEDE")
     assert codes(e.actor) == {"SRB"} and codes(e.recipient) == {"MNE"}
+
+
+def test_a_page_without_full_stops_is_skipped_with_a_reason(code: Any) -> None:
+    doc = code(" ".join(["rebels attacked the village"] * 80))
+    assert doc.events == ()
+    assert doc.outcomes[0].reason.startswith("no event: sentence too long")

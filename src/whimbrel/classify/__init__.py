@@ -73,7 +73,9 @@ RECIPES: Mapping[str, Recipe] = MappingProxyType(
                 "indiapolice",
                 ("KILL", "ARREST", "FAIL", "FORCE", "ANY_ACTION"),
                 FeatureSpec(lexicon_weight=0.3),
-                TrainConfig(kind="multilabel", l2=3e-5, nb_alpha=1.0, threshold_folds=2, prune=1e-3),
+                TrainConfig(
+                    kind="multilabel", l2=3e-5, nb_alpha=1.0, threshold_folds=2, min_df=8, prune=0.01
+                ),
             ),
             Recipe(
                 "pentaclass",

@@ -415,7 +415,7 @@ class TrainConfig:
     at_least_one: bool = False
     seed: int = 13
     prune: float = 1e-4  # drop a feature whose weights are all smaller than this
-    decimals: int = 5  # weights and biases are rounded to this many decimals
+    decimals: int = 4  # weights and biases are rounded to this many decimals
     nb_alpha: float = 0.0  # > 0: one-vs-rest on features scaled by their naive-Bayes log-count ratio
     threshold: float = 0.5  # the threshold of every label when threshold_folds < 2
 
@@ -473,8 +473,10 @@ class _Csr:
 
 
 def _dot(a: FloatArray, b: FloatArray) -> float:
-    """a . b without BLAS (a threaded BLAS call is slow for these sizes on a busy machine)."""
-    return float(np.einsum("i,i->", a, b))
+    """a . b by numpy's pairwise sum: the same bits on every run (BLAS and einsum pick kernels by
+    memory alignment, so their sums differ in the last bits between runs; threaded BLAS is also
+    slow on a busy machine)."""
+    return float(np.add.reduce(a * b))
 
 
 def _lbfgs(

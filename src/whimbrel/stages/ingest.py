@@ -131,7 +131,10 @@ def document_from_text(
     norm = normalise_text(text)
     if not norm.strip():
         return _bad(EmptyInput(origin, "empty text"))
-    digest = hashlib.sha256(norm.encode("utf-8")).hexdigest()
+    try:
+        digest = hashlib.sha256(norm.encode("utf-8")).hexdigest()
+    except UnicodeEncodeError as exc:
+        return _bad(MalformedInput(origin, f"invalid Unicode at character {exc.start} (an unpaired surrogate)"))
     return Document(
         id=doc_id if doc_id is not None else digest[:16],
         text=norm,
@@ -155,7 +158,7 @@ def read_inputs(
     for path in paths:
         if path == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield _read_stdin(stream, options)
+            yield from _read_stdin(stream, options)
         else:
             yield from _read_path(path, options)
 
@@ -272,14 +275,30 @@ def _plain_document(data: bytes, origin: str, options: IngestOptions) -> Documen
 # ---------------------------------------------------------------- stdin and plain files
 
 
-def _read_stdin(stream: BinaryIO, options: IngestOptions) -> Document:
+def _read_stdin(stream: BinaryIO, options: IngestOptions) -> Iterator[Document]:
+    """Standard input: JSON Lines when it starts with ``{``, else one plain-text document."""
     try:
         data = stream.read(options.max_bytes + 1)
     except OSError as exc:
-        return _bad(_os_error(STDIN_ORIGIN, exc))
+        yield _bad(_os_error(STDIN_ORIGIN, exc))
+        return
     if len(data) > options.max_bytes:
-        return _bad(_too_large(STDIN_ORIGIN, None, options.max_bytes))
-    return _plain_document(data, STDIN_ORIGIN, options)
+        yield _bad(_too_large(STDIN_ORIGIN, None, options.max_bytes))
+        return
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        ids: dict[str, int] = {}
+        for lineno, raw in enumerate(data.splitlines(), start=1):
+            if not raw.strip():
+                continue
+            origin = f"{STDIN_ORIGIN}:{lineno}"
+            try:
+                line = _decode(raw, origin, options.encoding).removeprefix("\ufeff")
+            except InputError as exc:
+                yield _bad(exc)
+                continue
+            yield _row_document(line, lineno, origin, options, ids)
+        return
+    yield _plain_document(data, STDIN_ORIGIN, options)
 
 
 def _read_plain_file(path: str, st: os.stat_result, options: IngestOptions) -> Document:
