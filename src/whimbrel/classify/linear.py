@@ -256,7 +256,7 @@ def featurise(text: str, spec: FeatureSpec, extra: Iterable[str] = ()) -> dict[s
         symbolic |= lexicon_features().features(toks)
     if spec.sectors:
         symbolic |= sector_features(toks)
-    for name in symbolic:
+    for name in sorted(symbolic):  # a fixed order: set order varies with the hash seed
         feats[name] = spec.lexicon_weight
     return feats
 

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, cast
+from typing import Any
 
 from whimbrel.coding import roles
+from whimbrel.coding.drafts import (
+    Draft,
+    casualty_fields,
+    claimed_perpetrator,
+    confidence,
+    fold_participles,
+    fold_purposes,
+    is_historical,
+    is_person,
+    merge_restatements,
+    trigger_tokens,
+    unlisted,
+)
 from whimbrel.coding.size import casualty_quantity, event_count
 from whimbrel.coding.status import read_status, responsibility
 from whimbrel.coding.tree import Tree
@@ -23,7 +35,6 @@ from whimbrel.model import (
     Mention,
     Outcome,
     Place,
-    Quantity,
     Size,
     Span,
 )
@@ -146,7 +157,7 @@ class Coding(Stage):
         def resolve(i: int) -> list[Mention]:
             return self._antecedent(tree, i, context)
 
-        drafts: list[_Draft] = []
+        drafts: list[Draft] = []
         roleless: list[Trigger] = []
         dropped: list[str] = []
         for trig in triggers:
@@ -164,10 +175,10 @@ class Coding(Stage):
                 )
             else:
                 drafts.append(draft)
-        drafts = _fold_participles(tree, drafts)
+        drafts = fold_participles(tree, drafts)
         drafts = self._fold_embedded(tree, drafts)
-        drafts = _fold_purposes(tree, drafts)
-        drafts = _merge_restatements(drafts)
+        drafts = fold_purposes(tree, drafts)
+        drafts = merge_restatements(drafts)
         for trig in roleless:
             word = tree.tokens[trig.token].text
             same = next((d for d in drafts if d.trigger.sense.event == trig.sense.event), None)
@@ -185,7 +196,7 @@ class Coding(Stage):
         if claimant is not None:
             for d in drafts:
                 if d.trigger.sense.event in _CLAIMABLE:
-                    d.actor = _claimed_perpetrator(d.actor, claimant)
+                    d.actor = claimed_perpetrator(d.actor, claimant)
                     d.claimant = d.claimant or claimant
                     d.why.append(f"responsibility claimed by {claimant.text!r}: actor {d.actor[0].text!r}")
         self._attach_casualties(tree, drafts)
@@ -198,11 +209,11 @@ class Coding(Stage):
             return events, f"event: {kinds}" + (f"; no event for {'; '.join(dropped)}" if dropped else "")
         return [], "no event: " + "; ".join(dropped)
 
-    def _fold_embedded(self, tree: Tree, drafts: list[_Draft]) -> list[_Draft]:
+    def _fold_embedded(self, tree: Tree, drafts: list[Draft]) -> list[Draft]:
         """Fold events embedded under a threat or promise, and drop reporting verbs that embed an event."""
         by_token = {d.trigger.token: d for d in drafts}
         hosts: set[int] = set()
-        keep: list[_Draft] = []
+        keep: list[Draft] = []
         for d in drafts:
             head = tree.head(d.trigger.governor)
             host = by_token.get(head.i) if head is not None else None
@@ -221,7 +232,7 @@ class Coding(Stage):
                     continue
             keep.append(d)
 
-        def reporting_only(d: _Draft) -> bool:
+        def reporting_only(d: Draft) -> bool:
             # A reporting verb that embeds an event ("denied attacking") is that event's status, not an event.
             lemma = tree.tokens[d.trigger.token].lemma
             return (
@@ -233,7 +244,7 @@ class Coding(Stage):
 
         return [d for d in keep if not reporting_only(d)]
 
-    def _carried(self, tree: Tree, trig: Trigger, resolve: roles.Resolver, claimed: bool) -> _Draft | None:
+    def _carried(self, tree: Tree, trig: Trigger, resolve: roles.Resolver, claimed: bool) -> Draft | None:
         """ "workers went on strike", "stopped work in a strike": an event noun in the object or adverbial
         part of a verb that is no event itself takes that verb's subject as its actor."""
         if not trig.is_noun:
@@ -243,7 +254,7 @@ class Coding(Stage):
             if child.dep not in _CARRIED_DEPS:
                 return None
             if anc.pos in {"VERB", "AUX"}:
-                if anc.i in _trigger_tokens(tree):
+                if anc.i in trigger_tokens(tree):
                     return None  # "condemned the attack": the attack is not the condemner's
                 draft = self._draft(tree, replace(trig, governor=anc.i, light=True), resolve, claimed)
                 if not draft.actor:
@@ -268,7 +279,7 @@ class Coding(Stage):
                 return f"{token.text!r} to {comp.text!r}: a statement, not an event"
         return None
 
-    def _draft(self, tree: Tree, trig: Trigger, resolve: roles.Resolver, claimed: bool) -> _Draft:
+    def _draft(self, tree: Tree, trig: Trigger, resolve: roles.Resolver, claimed: bool) -> Draft:
         why: list[str] = [f"trigger {tree.tokens[trig.token].text!r} → {trig.sense.event} (lexicon)"]
         actor_tok = roles.actor_token(tree, trig)
         actor = roles.phrase_actors(tree, actor_tok, resolve) if actor_tok is not None else []
@@ -276,7 +287,7 @@ class Coding(Stage):
         if not actor and trig.is_noun:
             actor = self._modifier_actor(tree, trig.token)
         if not actor and actor_tok is not None:
-            actor = _unlisted(tree, actor_tok)
+            actor = unlisted(tree, actor_tok)
         recipient = roles.first_actors(tree, roles.recipient_tokens(tree, trig, actor_tok), resolve, actor)
         reading = read_status(tree, trig, self.cues, claimed=claimed)
         claimant_ref: Mention | None = None
@@ -301,7 +312,7 @@ class Coding(Stage):
         count = event_count(tree, trig.token) if tree.tokens[trig.token].pos != "VERB" else None
         if count is None and trig.sense.event in _CROWD_EVENTS and actor_tok is not None:
             count = event_count(tree, actor_tok)  # "thousands of protesters marched"
-        return _Draft(
+        return Draft(
             trig,
             actor,
             recipient,
@@ -343,7 +354,7 @@ class Coding(Stage):
             # "Palestinian leaders said they would...": the nearest earlier subject in the sentence first.
             for m in sorted(tree.of_kind("actor"), key=lambda m: -m.token_start):
                 subject = m.token_end <= i and tree.tokens[m.token_end - 1].dep in {"nsubj", "nsubjpass"}
-                if subject and (word in _HE_SHE) == (self._kind(m) == "person" or _is_person(tree, m)):
+                if subject and (word in _HE_SHE) == (self._kind(m) == "person" or is_person(tree, m)):
                     return [m]
         if word in _HE_SHE and context.people:
             return [context.people[-1]]
@@ -360,7 +371,7 @@ class Coding(Stage):
         for m in tree.of_kind("actor"):
             if m.actor is None:
                 continue
-            if _is_person(tree, m) or self._kind(m) == "person":
+            if is_person(tree, m) or self._kind(m) == "person":
                 context.people.append(m)
             else:
                 context.groups.append(m)  # "they" and "it": any earlier group, country or organisation
@@ -376,7 +387,7 @@ class Coding(Stage):
 
     # -- fields -----------------------------------------------------------------------------------
 
-    def _attach_casualties(self, tree: Tree, drafts: list[_Draft]) -> None:
+    def _attach_casualties(self, tree: Tree, drafts: list[Draft]) -> None:
         if not drafts:
             return
         governors = {d.trigger.governor: d for d in drafts} | {d.trigger.token: d for d in drafts}
@@ -431,7 +442,7 @@ class Coding(Stage):
         return tuple(modes)
 
     def _home(
-        self, ref: ActorRef, tree: Tree, loc: Place | None, recipient: Sequence[ActorRef], d: _Draft
+        self, ref: ActorRef, tree: Tree, loc: Place | None, recipient: Sequence[ActorRef], d: Draft
     ) -> ActorRef:
         """An uncoded official ("President Gbagbo ... in Abidjan") acts for the country where the event is,
         or else for the one other country the sentence names."""
@@ -512,7 +523,7 @@ class Coding(Stage):
             return doc.published.isoformat(), "publication"
         return None, "unknown"
 
-    def _event(self, doc: Document, tree: Tree, d: _Draft) -> Event:
+    def _event(self, doc: Document, tree: Tree, d: Draft) -> Event:
         sent = tree.sentence
         trig = d.trigger
         first, last = sorted((trig.token, trig.governor))
@@ -524,7 +535,7 @@ class Coding(Stage):
         event_text = doc.text[start_tok.idx : end_tok.end]
         date, precision = self._date(doc, tree, trig)
         status: EventStatus = "asserted" if d.recode else d.status  # the statement itself is what happened
-        if status == "asserted" and _is_historical(date, doc.published, self.historical_days):
+        if status == "asserted" and is_historical(date, doc.published, self.historical_days):
             status = "historical"
         if d.recode:
             modes: tuple[str, ...] = ()
@@ -536,7 +547,7 @@ class Coding(Stage):
         size = Size(
             count=d.count.value if d.count else None,
             count_qualifier=d.count.qualifier if d.count else None,
-            **_casualty_fields(d.casualties),
+            **casualty_fields(d.casualties),
         )
         event_loc = self._location(tree, trig, [*d.actor, *d.recipient])
         recipient = tuple(m.actor for m in d.recipient if m.actor)
@@ -553,8 +564,8 @@ class Coding(Stage):
         actor = tuple(self._home(m.actor, tree, event_loc, recipient, d) for m in d.actor if m.actor)
         recipient = tuple(self._home(r, tree, event_loc, (), d) for r in recipient)
         depth = sum(1 for a in tree.ancestors(trig.governor) if a.pos == "VERB")
-        depth += 2 * sum(1 for a in tree.ancestors(trig.governor) if a.i in _trigger_tokens(tree))
-        confidence = _confidence(d, status, depth)
+        depth += 2 * sum(1 for a in tree.ancestors(trig.governor) if a.i in trigger_tokens(tree))
+        score = confidence(d, status, depth)
         return Event(
             id=event_id(doc.id, sent.start, sent.end, d.event, start_tok.idx),
             event=d.event,
@@ -578,179 +589,8 @@ class Coding(Stage):
             size=size,
             status=status,
             claimant=d.claimant.actor if d.claimant else None,
-            confidence=confidence,
+            confidence=score,
             mentions=(Span(doc.id, sent.start, sent.end),),
             sources=(doc.id,),
             rationale=tuple(d.why),
         )
-
-
-@dataclass
-class _Draft:
-    trigger: Trigger
-    actor: list[Mention]
-    recipient: list[Mention]
-    status: EventStatus
-    claimant: Mention | None
-    count: Quantity | None
-    why: list[str]
-    casualties: dict[str, Quantity] = field(default_factory=dict)
-    actor_token: int | None = None
-    recode: str | None = None  # an intention, demand or refusal coded as the statement (PLOVER's rule)
-
-    @property
-    def event(self) -> str:
-        """The PLOVER event of the draft."""
-        return self.recode or self.trigger.sense.event
-
-
-def _claimed_perpetrator(actor: list[Mention], claimant: Mention) -> list[Mention]:
-    """A claim of responsibility names the perpetrator: it identifies an uncoded generic actor."""
-    if not actor:
-        return [claimant]
-    named = claimant.actor
-    if named is None:
-        return actor
-    out = []
-    for m in actor:
-        ref = m.actor
-        if ref is not None and ref.code is None:
-            ref = ActorRef(
-                entity_text=ref.entity_text,
-                code=named.code,
-                sector=ref.sector or named.sector,
-                identifier_id=named.identifier_id,
-                identifier_text=named.identifier_text,
-            )
-            m = replace(m, actor=ref)
-        out.append(m)
-    return out
-
-
-def _merge_restatements(drafts: list[_Draft]) -> list[_Draft]:
-    """Fold repeats of one event in a sentence (same event, actor and recipient) into the first."""
-    out: list[_Draft] = []
-    for d in drafts:
-        same = next(
-            (
-                o
-                for o in out
-                if o.trigger.sense.event == d.trigger.sense.event
-                and _starts(o.actor) == _starts(d.actor)
-                and (not d.recipient or not o.recipient or _starts(o.recipient) == _starts(d.recipient))
-            ),
-            None,
-        )
-        if same is None:
-            out.append(d)
-            continue
-        if same.count is None:
-            same.count = d.count
-        if not same.recipient:
-            same.recipient = d.recipient
-    return out
-
-
-_PHRASE_DEPS = frozenset({"compound", "amod", "det", "nmod", "poss", "nummod", "quantmod"})
-_NOT_ACTORS = frozenset({"it", "this", "that", "which", "what", "there", "something", "nothing", "one"})
-
-
-def _is_person(tree: Tree, m: Mention) -> bool:
-    return any(tree.tokens[i].ent_type == "PERSON" for i in range(m.token_start, m.token_end))
-
-
-def _unlisted(tree: Tree, head: int) -> list[Mention]:
-    """An actor the knowledge base does not know: the subject's own noun phrase, uncoded."""
-    token = tree.tokens[head]
-    if token.pos not in {"NOUN", "PROPN"} or token.lemma in _NOT_ACTORS or token.ent_type in {"DATE", "TIME"}:
-        return []
-    span = [head, *(k.i for k in tree.kids(head, *_PHRASE_DEPS))]
-    start, end = min(span), max(span) + 1
-    while start < head and tree.tokens[start].dep == "det":
-        start += 1
-    text = tree.text(start, end)
-    first, last = tree.tokens[start], tree.tokens[end - 1]
-    ref = ActorRef(entity_text=text)
-    return [Mention("actor", tree.sentence.index, first.idx, last.end, start, end, text, actor=ref)]
-
-
-def _trigger_tokens(tree: Tree) -> set[int]:
-    """Every token that names or governs a trigger of the sentence."""
-    return cast("set[int]", tree.memo.get("trigger_tokens", set()))
-
-
-def _fold_purposes(tree: Tree, drafts: list[_Draft]) -> list[_Draft]:
-    """A protest's aim is part of the protest: "marched to demand reforms" and "blocked roads demanding
-    his return" are one PROTEST; "shunned work to protest" is the PROTEST, not a rejection."""
-    by_token = {d.trigger.governor: d for d in drafts} | {d.trigger.token: d for d in drafts}
-    dropped: set[int] = set()
-    for d in drafts:
-        token = tree.tokens[d.trigger.governor]
-        host = by_token.get(token.head) if token.dep in {"advcl", "xcomp", "acl"} else None
-        if host is None or host is d or id(host) in dropped:
-            continue
-        if host.event == "PROTEST" and d.event == "REQUEST":
-            host.why.append(f"demand {tree.tokens[d.trigger.token].text!r} is the protest's aim")
-            dropped.add(id(d))
-        elif d.event == "PROTEST" and host.event not in {"PROTEST", "ASSAULT", "COERCE"}:
-            d.actor = d.actor or host.actor
-            d.why.append(f"{tree.tokens[host.trigger.token].text!r} was done in protest")
-            dropped.add(id(host))
-    return [d for d in drafts if id(d) not in dropped]
-
-
-def _starts(mentions: Sequence[Mention]) -> set[int]:
-    return {m.start for m in mentions}
-
-
-def _fold_participles(tree: Tree, drafts: list[_Draft]) -> list[_Draft]:
-    """ "carried out attacks ..., killing two": the participle is the same event, not a new one."""
-    governors = {d.trigger.governor for d in drafts} | {d.trigger.token for d in drafts}
-    out = []
-    for d in drafts:
-        token = tree.tokens[d.trigger.token]
-        same_event = [o for o in drafts if o is not d and o.trigger.sense.event == d.trigger.sense.event]
-        participle = (
-            token.tag == "VBG" and token.dep in {"advcl", "xcomp", "conj"} and token.head in governors
-        )
-        # "US strikes on militia bases killed two fighters": the strikes did the killing.
-        by_event = d.actor_token is not None and any(o.trigger.token == d.actor_token for o in same_event)
-        if d.trigger.token == d.trigger.governor and same_event and (participle or by_event):
-            host = next((o for o in same_event if o.trigger.token == d.actor_token), same_event[0])
-            host.recipient = host.recipient or d.recipient
-            continue
-        out.append(d)
-    return out
-
-
-def _casualty_fields(found: dict[str, Quantity]) -> dict[str, Any]:
-    fields: dict[str, Any] = {}
-    for kind in ("dead", "injured", "arrested"):
-        q = found.get(kind)
-        fields[kind] = q.value if q else None
-        fields[f"{kind}_qualifier"] = q.qualifier if q else None
-    return fields
-
-
-def _is_historical(date: str | None, published: dt.date | None, days: int) -> bool:
-    if date is None or published is None:
-        return False
-    year, month, day = (int(p) for p in [*date.split("-"), "12", "28"][:3])
-    try:
-        when = dt.date(year, month, min(day, 28) if len(date) < 10 else day)
-    except ValueError:
-        return False
-    return (published - when).days > days
-
-
-def _confidence(d: _Draft, status: str, depth: int) -> float:
-    """A first, transparent score: the trigger's reliability, adjusted for what the parse found."""
-    score = 0.35 + 0.4 * d.trigger.sense.weight
-    score += 0.1 if any(m.actor and m.actor.code for m in d.actor) else (0.0 if d.actor else -0.15)
-    score += 0.1 if any(m.actor and m.actor.code for m in d.recipient) else (0.0 if d.recipient else -0.1)
-    if d.trigger.is_noun:
-        score -= 0.05
-    score -= 0.04 * min(depth, 5)  # an event in a subordinate clause is less likely the sentence's point
-    if status in {"hypothetical", "unverified", "alleged"}:
-        score -= 0.05
-    return round(min(1.0, max(0.0, score)), 3)

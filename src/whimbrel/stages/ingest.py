@@ -134,7 +134,9 @@ def document_from_text(
     try:
         digest = hashlib.sha256(norm.encode("utf-8")).hexdigest()
     except UnicodeEncodeError as exc:
-        return _bad(MalformedInput(origin, f"invalid Unicode at character {exc.start} (an unpaired surrogate)"))
+        return _bad(
+            MalformedInput(origin, f"invalid Unicode at character {exc.start} (an unpaired surrogate)")
+        )
     return Document(
         id=doc_id if doc_id is not None else digest[:16],
         text=norm,
