@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from whimbrel.coding import roles
@@ -566,6 +566,17 @@ class Coding(Stage):
         depth = sum(1 for a in tree.ancestors(trig.governor) if a.pos == "VERB")
         depth += 2 * sum(1 for a in tree.ancestors(trig.governor) if a.i in trigger_tokens(tree))
         score = confidence(d, status, depth)
+        d.why.append(f"place: {event_loc.name} ({event_loc.country})" if event_loc else "place: none found")
+        d.why.append(f"date: {date} ({precision})")
+        figures = {k: v for k, v in asdict(size).items() if v is not None}
+        if figures:
+            d.why.append("size: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
+        if modes:
+            d.why.append(f"mode: {', '.join(modes)}")
+        d.why.append(
+            f"confidence {score}: trigger weight {trig.sense.weight}, clause depth {depth}, "
+            f"{'coded' if any(a.code for a in actor) else 'uncoded'} actor"
+        )
         return Event(
             id=event_id(doc.id, sent.start, sent.end, d.event, start_tok.idx),
             event=d.event,
