@@ -36,6 +36,10 @@ test: lint typecheck pytest
 bench: $(STAMP)
 	$(BIN)/whimbrel bench
 
+## Retrain the shipped classifiers from ../shared/data (run after editing the knowledge files).
+train: $(STAMP)
+	$(BIN)/python scripts/train.py --out src/whimbrel/classify/models --data ../shared/data
+
 lock:
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
 

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import SHARED, need_shared
+
 from whimbrel.errors import EvaluationError
 from whimbrel.evaluation import indiapolice
 
@@ -48,5 +48,5 @@ def test_missing_or_malformed_file_is_an_evaluation_error(tmp_path: Path) -> Non
     folder.mkdir()
     row = {"doc_id": 1, "sent_id": 0, "sent_labels": ["SHOOT"], "sent_text": "x"}
     (folder / "sents.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
-    with pytest.raises(EvaluationError, match="sents.jsonl:1"):
+    with pytest.raises(EvaluationError, match=r"sents\.jsonl:1"):
         indiapolice.load(tmp_path)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import SHARED, need_shared
+
 from whimbrel.errors import EvaluationError
 from whimbrel.evaluation import satp
 from whimbrel.evaluation.metrics import render
@@ -50,5 +50,5 @@ def test_missing_or_malformed_file_is_an_evaluation_error(tmp_path: Path) -> Non
         satp.evaluate(tmp_path)
     (tmp_path / "satp_relevant").mkdir()
     (tmp_path / "satp_relevant" / "dev.tsv").write_text("a report\t1\t0\n", encoding="utf-8")
-    with pytest.raises(EvaluationError, match="dev.tsv:1"):
+    with pytest.raises(EvaluationError, match=r"dev\.tsv:1"):
         satp.load(tmp_path)

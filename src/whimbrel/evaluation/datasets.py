@@ -63,7 +63,11 @@ DATASETS: Mapping[str, Dataset] = MappingProxyType(
                 "whimbrel.evaluation.cameo_pentacode",
                 "ConfliBERT CAMEO task: pentaclass and source/target spans",
             ),
-            Dataset("satp", "whimbrel.evaluation.satp", "SATP relevance: political-violence sentences"),
+            Dataset(
+                "satp",
+                "whimbrel.evaluation.satp",
+                "SATP attack types (armed assault, bombing, kidnapping, other)",
+            ),
             Dataset(
                 "indiapolice",
                 "whimbrel.evaluation.indiapolice",
