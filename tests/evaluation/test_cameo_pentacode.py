@@ -75,6 +75,8 @@ def test_pentaclass_by_cameo_root(cameo: str, label: int) -> None:
 
 
 def test_short_run_report(coder: TextCoder) -> None:
+    need_shared(FOLDER / cp.CLASS_FILE)
+    need_shared(FOLDER / cp.NER_FILE)
     report = cp.evaluate(DATA, limit=LIMIT, coder=coder)
     gold = cp.load_classes(DATA, limit=LIMIT)
     ner = cp.load_ner(DATA, limit=LIMIT)

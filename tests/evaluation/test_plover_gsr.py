@@ -56,6 +56,7 @@ def test_load_maps_old_events_and_keeps_every_sentence() -> None:
 
 
 def test_gold_codes_modes_and_sectors_are_normalised() -> None:
+    need_shared(GOLD)
     gold = plover_gsr.load(DATA)
     codes = {c for g in gold for c in (*g.source_codes, *g.target_codes)}
     assert not {"JAP", "ITL", "VTN"} & codes and {"JPN", "ITA", "IGO"} <= codes
@@ -108,6 +109,7 @@ def test_repeated_sentences_are_each_coded(coder: TextCoder) -> None:
 
 
 def test_short_run_report(coder: TextCoder) -> None:
+    need_shared(GOLD)
     report = plover_gsr.evaluate(DATA, limit=LIMIT, coder=coder)
     gold = plover_gsr.load(DATA, limit=LIMIT)
     assert report.dataset == "plover-gsr" and report.notes
