@@ -81,8 +81,10 @@ def test_short_run_report(coder: TextCoder) -> None:
     gold = cp.load_classes(DATA, limit=LIMIT)
     ner = cp.load_ner(DATA, limit=LIMIT)
     assert report.dataset == "cameo-pentacode" and report.notes
-    penta, exact, tokens = report.tasks
+    penta, model, exact, tokens = report.tasks
     assert penta.n == LIMIT and [c.label for c in penta.classes] == sorted(cp.CLASSES.values())
+    assert model.n == LIMIT and "cross-validation" in " ".join(report.notes)
+    assert sum(sum(row.values()) for row in model.confusion.values()) == LIMIT
     assert sum(sum(row.values()) for row in penta.confusion.values()) == LIMIT
     assert {g: sum(row.values()) for g, row in penta.confusion.items()} == Counter(
         cp.CLASSES[i.label] for i in gold
