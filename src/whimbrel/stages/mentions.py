@@ -37,7 +37,9 @@ class _Candidate:
 
 
 def _span_text(tokens: Sequence[Token], start: int, end: int) -> str:
-    return "".join(t.text + t.whitespace for t in tokens[start:end]).strip()
+    if end - start == 1:
+        return tokens[start].text
+    return "".join([t.text + t.whitespace for t in tokens[start : end - 1]]) + tokens[end - 1].text
 
 
 def _mention(kind: str, sent: Sentence, start: int, end: int, **payload: Any) -> Mention:
@@ -110,7 +112,8 @@ class Mentions(Stage):
         matches = self.actors.match([t.text for t in tokens], at=published)
         candidates = [c for m in matches if (c := self._candidate(m, tokens)) is not None]
         covered = {i for c in candidates for i in range(c.start, c.end)}
-        merged = [c for c in _acting(_led_by(_compose(candidates, tokens), tokens), tokens) if not c.bare]
+        kids = _children(tokens)
+        merged = [c for c in _acting(_led_by(_compose(candidates, tokens), kids), tokens) if not c.bare]
         # Named entities the knowledge base does not know are still actors, just uncoded.
         for ent in sent.entities:
             if ent.label not in _ACTOR_LABELS or any(i in covered for i in range(ent.start, ent.end)):
@@ -123,7 +126,7 @@ class Mentions(Stage):
             ref = ActorRef(entity_text=text, identifier_text=ident)
             merged.append(_Candidate(start, ent.end, ref, modifier=False, sector_only=False))
         merged.sort(key=lambda c: c.start)
-        found = _owned(_titled(merged, tokens), tokens)
+        found = _owned(_titled(merged, tokens), kids)
         return [_mention("actor", sent, c.start, c.end, actor=c.ref) for c in found]
 
     def _candidate(self, match: ActorMatch, tokens: Sequence[Token]) -> _Candidate | None:
@@ -247,18 +250,16 @@ def _modifies(mod: _Candidate, noun: _Candidate, tokens: Sequence[Token]) -> boo
     )
 
 
-def _led_by(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Candidate]:
+def _led_by(candidates: list[_Candidate], kids: list[list[Token]]) -> list[_Candidate]:
     """Code "the coalition forces led by the US" as USA: the leader's country qualifies the group."""
     by_token = {i: c for c in candidates for i in range(c.start, c.end)}
     out = []
     for cand in candidates:
         if cand.sector_only and cand.ref.code is None:
             head = cand.end - 1
-            for verb in (
-                t for t in tokens if t.head == head and t.dep == "acl" and t.lemma in {"lead", "back"}
-            ):
-                for agent in (t for t in tokens if t.head == verb.i and t.dep == "agent"):
-                    for obj in (t for t in tokens if t.head == agent.i and t.dep == "pobj"):
+            for verb in (t for t in kids[head] if t.dep == "acl" and t.lemma in {"lead", "back"}):
+                for agent in (t for t in kids[verb.i] if t.dep == "agent"):
+                    for obj in (t for t in kids[agent.i] if t.dep == "pobj"):
                         leader = by_token.get(obj.i)
                         if leader is not None and leader.ref.code:
                             cand = replace(cand, ref=replace(cand.ref, code=leader.ref.code))
@@ -266,21 +267,30 @@ def _led_by(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Cand
     return out
 
 
-def _owned(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Candidate]:
+def _owned(candidates: list[_Candidate], kids: list[list[Token]]) -> list[_Candidate]:
     """Give uncoded groups and people the code of the country or organisation they belong to."""
     by_token = {i: c for c in candidates for i in range(c.start, c.end)}
     return [
-        _belonging(c, tokens, by_token) if c.sector_only or c.ref.code is None or c.modifier else c
+        _belonging(c, kids, by_token) if c.sector_only or c.ref.code is None or c.modifier else c
         for c in candidates
     ]
 
 
-def _belonging(cand: _Candidate, tokens: Sequence[Token], by_token: dict[int, _Candidate]) -> _Candidate:
+def _children(tokens: Sequence[Token]) -> list[list[Token]]:
+    """Each token's children, computed once per sentence."""
+    kids: list[list[Token]] = [[] for _ in tokens]
+    for t in tokens:
+        if t.head != t.i and 0 <= t.head < len(kids):
+            kids[t.head].append(t)
+    return kids
+
+
+def _belonging(cand: _Candidate, kids: list[list[Token]], by_token: dict[int, _Candidate]) -> _Candidate:
     """A group or person placed in, or belonging to, a named country or organisation: "rebels in the
     Ivory Coast", "Albanians in south Serbia", "leaders of the Fatah party", "King Hassan of Morocco"."""
     head = cand.end - 1
-    for prep in (t for t in tokens if t.head == head and t.dep == "prep" and t.text in {"in", "from", "of"}):
-        for obj in (t for t in tokens if t.head == prep.i and t.dep == "pobj"):
+    for prep in (t for t in kids[head] if t.dep == "prep" and t.text in {"in", "from", "of"}):
+        for obj in (t for t in kids[prep.i] if t.dep == "pobj"):
             owner = by_token.get(obj.i)
             if owner is None or owner is cand or not owner.ref.code:
                 continue
