@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Annotated
 
 import typer
@@ -65,7 +66,7 @@ def run_command(
             progress.update(task, advance=1, last=doc.origin[-40:])
 
         with progress:
-            task = progress.add_task("coding", total=None, last="")
+            task = progress.add_task("coding", total=_count_inputs(paths), last="")
             result = runner.run(paths, store, settings, published=pub, on_document=report)
     counts = result.counts
     err.print(
@@ -76,6 +77,23 @@ def run_command(
     )
     if result.failed:
         raise typer.Exit(EXIT_INPUT)
+
+
+def _count_inputs(paths: list[str]) -> int | None:
+    """How many documents the paths hold, when that is cheap to know (not for JSONL or stdin)."""
+    total = 0
+    for path in paths:
+        if path == "-" or path.endswith(".jsonl"):
+            return None
+        if os.path.isdir(path):
+            for _root, dirs, files in os.walk(path):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                if any(f.endswith(".jsonl") for f in files):
+                    return None
+                total += sum(1 for f in files if not f.startswith("."))
+        else:
+            total += 1
+    return total
 
 
 def register(app: typer.Typer, _config: typer.Typer) -> None:
