@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from whimbrel.adapters.nlp import SpacyBackend
 from whimbrel.config import Settings, load_config
+from whimbrel.errors import ModelError
 from whimbrel.model import Document
 from whimbrel.pipeline import Pipeline, Resources
 from whimbrel.stages.ingest import IngestOptions, document_from_text, read_inputs
@@ -75,7 +77,10 @@ def corpus_from_paths(paths: Sequence[str]) -> list[Document]:
 
 
 def _time_spacy(resources: Resources, texts: list[str], batch_size: int) -> Measure:
-    nlp = resources.nlp.nlp  # type: ignore[attr-defined]
+    backend = resources.nlp
+    if not isinstance(backend, SpacyBackend):
+        raise ModelError("the benchmark compares against bare spaCy: configure a spaCy model")
+    nlp = backend.nlp
     gc.collect()
     start = time.perf_counter()
     words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))

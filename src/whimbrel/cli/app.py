@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import typer
 from rich.console import Console
@@ -59,7 +59,7 @@ def guarded(func: F) -> F:
         except KeyboardInterrupt:
             raise fail("interrupted", 130) from None
 
-    return wrapper  # type: ignore[return-value]
+    return cast("F", wrapper)
 
 
 def settings_for(config: Path | None, overrides: dict[str, Any] | None = None) -> Settings:

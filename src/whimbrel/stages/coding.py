@@ -21,6 +21,7 @@ from whimbrel.coding.drafts import (
     trigger_tokens,
     unlisted,
 )
+from whimbrel.coding.place_time import OTHER_CLAUSES, event_date, event_place
 from whimbrel.coding.size import casualty_quantity, event_count
 from whimbrel.coding.status import read_status, responsibility
 from whimbrel.coding.tree import Tree
@@ -41,7 +42,6 @@ from whimbrel.model import (
 from whimbrel.pipeline import Resources, Stage
 
 _INSTRUMENT_PREPS = frozenset({"with", "using", "by"})
-_PLACE_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
 _HE_SHE = frozenset({"he", "she", "him", "her", "his"})
 _THEY = frozenset({"they", "them", "their"})
 _IT = frozenset({"it", "its"})
@@ -62,7 +62,6 @@ _CIVIL_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "JRN", "MED", "RE
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _CROWD_EVENTS = frozenset({"PROTEST", "MOBILIZE"})  # their count is the number taking part
 _CLAIMABLE = frozenset({"ASSAULT", "COERCE", "THREATEN"})
-_OTHER_CLAUSES = frozenset({"conj", "ccomp", "parataxis", "advcl", "relcl"})
 _WEAK = 0.3  # triggers less reliable than this need both an actor and a recipient
 
 
@@ -426,7 +425,7 @@ class Coding(Stage):
             add(k.text.lower())
         # Instruments ("with rockets and UAVs") first, then any cue word of the event's own clause
         # ("exploded a series of bombs", "used tear gas").
-        clause = tree.subtree(trig.governor, stop=_OTHER_CLAUSES)
+        clause = tree.subtree(trig.governor, stop=OTHER_CLAUSES)
         for j in clause:
             t = tree.tokens[j]
             if t.dep == "prep" and t.text.lower() in _INSTRUMENT_PREPS:
@@ -467,7 +466,7 @@ class Coding(Stage):
     def _contexts(self, tree: Tree, trig: Trigger) -> tuple[str, ...]:
         """The trigger's own context, then those its clause's words suggest ("humanitarian aid")."""
         found = [trig.sense.context] if trig.sense.context else []
-        for j in tree.subtree(trig.governor, stop=_OTHER_CLAUSES):
+        for j in tree.subtree(trig.governor, stop=OTHER_CLAUSES):
             token = tree.tokens[j]
             if token.ent_type in _NAME_ENTITIES or token.pos == "PROPN":
                 continue  # "the European Union" is no labour union
@@ -475,53 +474,6 @@ class Coding(Stage):
             if context and context not in found:
                 found.append(context)
         return tuple(found)
-
-    def _location(self, tree: Tree, trig: Trigger, used: Sequence[Mention]) -> Place | None:
-        used_spans = {(m.start, m.end) for m in used}
-        best: Place | None = None
-        for j in tree.subtree(trig.governor, stop=_OTHER_CLAUSES):
-            t = tree.tokens[j]
-            if t.dep != "prep" or t.text.lower() not in roles.LOCATION_PREPS:
-                continue
-            for obj in tree.kids(j, "pobj"):
-                for c in tree.conjuncts(obj.i):
-                    m = tree.mention_at("place", c)
-                    if m is None or m.place is None or (m.start, m.end) in used_spans:
-                        continue
-                    rank = _PLACE_RANK.get(m.place.precision or "city", 1)
-                    if best is None or rank < _PLACE_RANK.get(best.precision or "city", 1):
-                        best = m.place
-        return best or self._sentence_place(tree, used_spans)
-
-    def _sentence_place(self, tree: Tree, used: set[tuple[int, int]]) -> Place | None:
-        """Failing a place in the event's own clause, the one place the sentence locates something in."""
-        found = []
-        for m in tree.of_kind("place"):
-            head = tree.head(m.token_end - 1)
-            if m.place is None or (m.start, m.end) in used or head is None:
-                continue
-            if head.dep == "prep" and head.text.lower() in roles.LOCATION_PREPS:
-                found.append(m.place)
-        names = {p.name for p in found}
-        return found[0] if len(names) == 1 else None
-
-    def _date(self, doc: Document, tree: Tree, trig: Trigger) -> tuple[str | None, str]:
-        """A date in the event's own clause, else one modifying a verb above it, else publication."""
-        for j in tree.subtree(trig.governor, stop=_OTHER_CLAUSES):
-            m = tree.mention_at("date", j)
-            if m is not None and m.date is not None:
-                return m.date.iso, m.date.precision
-        for anc in tree.ancestors(trig.governor):
-            if anc.pos not in {"VERB", "AUX"}:
-                continue
-            for k in tree.kids(anc.i, "npadvmod", "prep", "advmod"):
-                for j in [k.i, *(o.i for o in tree.kids(k.i, "pobj"))]:
-                    m = tree.mention_at("date", j)
-                    if m is not None and m.date is not None:
-                        return m.date.iso, m.date.precision
-        if doc.published is not None:
-            return doc.published.isoformat(), "publication"
-        return None, "unknown"
 
     def _event(self, doc: Document, tree: Tree, d: Draft) -> Event:
         sent = tree.sentence
@@ -533,7 +485,7 @@ class Coding(Stage):
         last = max(last, particle or last)
         start_tok, end_tok = tree.tokens[first], tree.tokens[last]
         event_text = doc.text[start_tok.idx : end_tok.end]
-        date, precision = self._date(doc, tree, trig)
+        date, precision = event_date(doc, tree, trig)
         status: EventStatus = "asserted" if d.recode else d.status  # the statement itself is what happened
         if status == "asserted" and is_historical(date, doc.published, self.historical_days):
             status = "historical"
@@ -549,7 +501,7 @@ class Coding(Stage):
             count_qualifier=d.count.qualifier if d.count else None,
             **casualty_fields(d.casualties),
         )
-        event_loc = self._location(tree, trig, [*d.actor, *d.recipient])
+        event_loc = event_place(tree, trig, [*d.actor, *d.recipient])
         recipient = tuple(m.actor for m in d.recipient if m.actor)
         visit = d.event == "CONSULT" and "visit" in (trig.sense.mode or "")
         if (
@@ -593,7 +545,7 @@ class Coding(Stage):
             quad_code=crosswalk.quad_class if crosswalk else None,
             cameo=cameo,
             date=date,
-            date_precision=precision,  # type: ignore[arg-type]
+            date_precision=precision,
             actor=actor,
             recipient=recipient,
             event_loc=event_loc,

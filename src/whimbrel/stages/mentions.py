@@ -17,7 +17,7 @@ from typing import Any
 from whimbrel import dates
 from whimbrel.adapters.gazetteer import Gazetteer
 from whimbrel.knowledge.actors import ActorKB, ActorMatch
-from whimbrel.model import ActorRef, Document, Mention, Sentence, Token
+from whimbrel.model import ActorRef, Document, Mention, MentionKind, Sentence, Token
 from whimbrel.pipeline import Resources, Stage
 from whimbrel.quantities import find_quantities
 
@@ -42,10 +42,10 @@ def _span_text(tokens: Sequence[Token], start: int, end: int) -> str:
     return "".join([t.text + t.whitespace for t in tokens[start : end - 1]]) + tokens[end - 1].text
 
 
-def _mention(kind: str, sent: Sentence, start: int, end: int, **payload: Any) -> Mention:
+def _mention(kind: MentionKind, sent: Sentence, start: int, end: int, **payload: Any) -> Mention:
     tokens = sent.tokens
     return Mention(
-        kind,  # type: ignore[arg-type]
+        kind,
         sent.index,
         tokens[start].idx,
         tokens[end - 1].end,

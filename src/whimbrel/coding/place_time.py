@@ -1,0 +1,65 @@
+"""Where and when: an event's place and date, read from its own clause first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from whimbrel.coding.roles import LOCATION_PREPS
+from whimbrel.coding.tree import Tree
+from whimbrel.coding.triggers import Trigger
+from whimbrel.model import DatePrecision, Document, Mention, Place
+
+# Dependents that start another clause: an event's place and date are looked for outside them last.
+OTHER_CLAUSES = frozenset({"conj", "ccomp", "parataxis", "advcl", "relcl"})
+_PLACE_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
+
+
+def event_place(tree: Tree, trig: Trigger, used: Sequence[Mention]) -> Place | None:
+    """The most precise place a location phrase of the event's clause names, else the sentence's one place."""
+    used_spans = {(m.start, m.end) for m in used}
+    best: Place | None = None
+    for j in tree.subtree(trig.governor, stop=OTHER_CLAUSES):
+        t = tree.tokens[j]
+        if t.dep != "prep" or t.text.lower() not in LOCATION_PREPS:
+            continue
+        for obj in tree.kids(j, "pobj"):
+            for c in tree.conjuncts(obj.i):
+                m = tree.mention_at("place", c)
+                if m is None or m.place is None or (m.start, m.end) in used_spans:
+                    continue
+                rank = _PLACE_RANK.get(m.place.precision or "city", 1)
+                if best is None or rank < _PLACE_RANK.get(best.precision or "city", 1):
+                    best = m.place
+    return best or _sentence_place(tree, used_spans)
+
+
+def _sentence_place(tree: Tree, used: set[tuple[int, int]]) -> Place | None:
+    """Failing a place in the event's own clause, the one place the sentence locates something in."""
+    found = []
+    for m in tree.of_kind("place"):
+        head = tree.head(m.token_end - 1)
+        if m.place is None or (m.start, m.end) in used or head is None:
+            continue
+        if head.dep == "prep" and head.text.lower() in LOCATION_PREPS:
+            found.append(m.place)
+    names = {p.name for p in found}
+    return found[0] if len(names) == 1 else None
+
+
+def event_date(doc: Document, tree: Tree, trig: Trigger) -> tuple[str | None, DatePrecision]:
+    """A date in the event's own clause, else one modifying a verb above it, else publication."""
+    for j in tree.subtree(trig.governor, stop=OTHER_CLAUSES):
+        m = tree.mention_at("date", j)
+        if m is not None and m.date is not None:
+            return m.date.iso, m.date.precision
+    for anc in tree.ancestors(trig.governor):
+        if anc.pos not in {"VERB", "AUX"}:
+            continue
+        for k in tree.kids(anc.i, "npadvmod", "prep", "advmod"):
+            for j in [k.i, *(o.i for o in tree.kids(k.i, "pobj"))]:
+                m = tree.mention_at("date", j)
+                if m is not None and m.date is not None:
+                    return m.date.iso, m.date.precision
+    if doc.published is not None:
+        return doc.published.isoformat(), "publication"
+    return None, "unknown"
