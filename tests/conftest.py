@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,21 @@ from whimbrel.stages.ingest import document_from_text
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "000_88b063ae348bfb30.txt"
+
+
+def whimbrel(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real CLI in a child process, as a user would (the gazetteer cache is kept per test dir)."""
+    env = dict(os.environ)
+    env.setdefault("WHIMBREL_CACHE_DIR", str(cwd / ".cache"))
+    return subprocess.run(
+        [sys.executable, "-m", "whimbrel", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env=env,
+        timeout=600,
+    )
 
 
 def need_shared(path: Path) -> Path:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import whimbrel
 
 from whimbrel.knowledge.actors import read_actor_file
 from whimbrel.knowledge.lexicon import Lexicon
@@ -29,19 +27,6 @@ BLOCKADE
 SAID
 """
 DISCARDS = "+SAILING REGATTA\nHARBOUR FESTIVAL_\n"
-
-
-def whimbrel(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env.setdefault("WHIMBREL_CACHE_DIR", str(cwd / ".cache"))
-    return subprocess.run(
-        [sys.executable, "-m", "whimbrel", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
 
 
 @pytest.fixture()

@@ -3,32 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import jsonschema
 import pytest
-from tests.conftest import SEED, need_shared
+from tests.conftest import SEED, need_shared, whimbrel
 
 GOOD = "Police arrested 40 protesters in Nairobi on Monday, a police spokesman said.\n"
-
-
-def whimbrel(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env.setdefault("WHIMBREL_CACHE_DIR", str(cwd / ".cache"))
-    return subprocess.run(
-        [sys.executable, "-m", "whimbrel", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        input=stdin,
-        env=env,
-        timeout=600,
-    )
 
 
 def records(cwd: Path, db: str = "w.duckdb") -> list[dict[str, Any]]:

@@ -3,27 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import SHARED, need_shared
+from tests.conftest import SHARED, need_shared, whimbrel
 
 DATA = SHARED / "data"
-
-
-def whimbrel(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env.setdefault("WHIMBREL_CACHE_DIR", str(cwd / ".cache"))
-    return subprocess.run(
-        [sys.executable, "-m", "whimbrel", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
 
 
 def test_json_report(tmp_path: Path) -> None:
