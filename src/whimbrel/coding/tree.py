@@ -16,7 +16,6 @@ class Tree:
         self.tokens = sentence.tokens
         self.mentions = tuple(mentions)
         self._subtrees: dict[tuple[int, frozenset[str]], list[int]] = {}
-        self._kids: dict[tuple[int, tuple[str, ...]], tuple[Token, ...]] = {}
         self.memo: dict[str, object] = {}  # per-sentence results other modules compute once
 
     @cached_property
@@ -28,15 +27,17 @@ class Tree:
                 kids[t.head].append(t.i)
         return tuple(tuple(k) for k in kids)
 
+    @cached_property
+    def _child_tokens(self) -> tuple[tuple[Token, ...], ...]:
+        tokens = self.tokens
+        return tuple(tuple(tokens[c] for c in kids) for kids in self.children)
+
     def kids(self, i: int, *deps: str) -> tuple[Token, ...]:
-        """Children of token ``i``, optionally only those with one of ``deps`` (memoised: the hot path)."""
-        key = (i, deps)
-        found = self._kids.get(key)
-        if found is None:
-            tokens = self.tokens
-            found = tuple(tokens[c] for c in self.children[i] if not deps or tokens[c].dep in deps)
-            self._kids[key] = found
-        return found
+        """Children of token ``i``, optionally only those with one of ``deps``."""
+        found = self._child_tokens[i]
+        if not deps or not found:
+            return found
+        return tuple([t for t in found if t.dep in deps])
 
     def kid(self, i: int, *deps: str) -> Token | None:
         """The first child of ``i`` with one of ``deps``."""

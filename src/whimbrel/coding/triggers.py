@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from whimbrel.coding.tree import Tree
 from whimbrel.knowledge.lexicon import Lexicon, TriggerSense
@@ -27,11 +28,16 @@ class Trigger:
         return self.token == self.governor and self.sense.pos == "NOUN"
 
 
-def lemmas(token: Token) -> list[str]:
+def lemmas(token: Token) -> tuple[str, ...]:
     """The parser's lemma, then suffix guesses: small models mislemmatise rare forms ("staged" → "stag")."""
-    word = token.text.lower()
-    out = [token.lemma, word]
-    if token.pos == "VERB":
+    return _lemmas(token.lemma, token.text, token.pos)
+
+
+@lru_cache(maxsize=65536)
+def _lemmas(lemma: str, text: str, pos: str) -> tuple[str, ...]:
+    word = text.lower()
+    out = [lemma, word]
+    if pos == "VERB":
         if word.endswith("ied"):
             out.append(word[:-3] + "y")
         if word.endswith("ed"):
@@ -46,7 +52,7 @@ def lemmas(token: Token) -> list[str]:
         out.append(word[:-3] + "y")
     elif word.endswith("s"):
         out += [word[:-1], word[:-2]]
-    return list(dict.fromkeys(w for w in out if w))
+    return tuple(dict.fromkeys(w for w in out if w))
 
 
 _SENSES: dict[tuple[int, str, str, str, str], tuple[TriggerSense, ...]] = {}

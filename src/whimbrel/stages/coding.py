@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from whimbrel.coding import roles
@@ -520,7 +520,7 @@ class Coding(Stage):
         score = confidence(d, status, depth)
         d.why.append(f"place: {event_loc.name} ({event_loc.country})" if event_loc else "place: none found")
         d.why.append(f"date: {date} ({precision})")
-        figures = {k: v for k, v in asdict(size).items() if v is not None}
+        figures = {f.name: v for f in fields(size) if (v := getattr(size, f.name)) is not None}
         if figures:
             d.why.append("size: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
         if modes:
