@@ -287,7 +287,11 @@ class Coding(Stage):
             actor = self._modifier_actor(tree, trig.token)
         if not actor and actor_tok is not None:
             actor = unlisted(tree, actor_tok)
-        recipient = roles.first_actors(tree, roles.recipient_tokens(tree, trig, actor_tok), resolve, actor)
+        candidates = roles.recipient_tokens(tree, trig, actor_tok)
+        recipient = roles.first_actors(tree, candidates, resolve, actor)
+        if not recipient:
+            # "rejected an Australian ultimatum": the nation whose proposal or act it is.
+            recipient = next((found for i in candidates if (found := self._modifier_actor(tree, i))), [])
         reading = read_status(tree, trig, self.cues, claimed=claimed)
         claimant_ref: Mention | None = None
         if reading.claimant is not None:
