@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from whimbrel.classify import RECIPES, Recipe
-from whimbrel.classify.linear import cross_validate, featurise, lexicon_features, train
+from whimbrel.classify.features import featurise, lexicon_features
+from whimbrel.classify.training import cross_validate, train
 from whimbrel.evaluation import indiapolice, satp
 from whimbrel.evaluation.metrics import TaskReport, score_multi, score_single
 

@@ -8,21 +8,9 @@ from pathlib import Path
 import pytest
 
 from whimbrel.classify import RECIPES, attack_types, pentaclass, police_actions
-from whimbrel.classify.linear import (
-    MODELS_DIR,
-    FeatureSpec,
-    LinearModel,
-    TrainConfig,
-    cross_validate,
-    featurise,
-    fold_ids,
-    lexicon_features,
-    load_model,
-    shipped_models,
-    stem,
-    train,
-    words,
-)
+from whimbrel.classify.features import FeatureSpec, featurise, lexicon_features, stem, words
+from whimbrel.classify.model import MODELS_DIR, LinearModel, load_model, shipped_models
+from whimbrel.classify.training import TrainConfig, cross_validate, fold_ids, train
 from whimbrel.errors import ModelError
 
 WORDS_ONLY = FeatureSpec(lexicon=False, sectors=False)

@@ -26,14 +26,9 @@ from whimbrel.knowledge.petrarch_actors import (
     parse_agents,
     petrarch_code,
 )
-from whimbrel.knowledge.petrarch_verbs import (
-    VerbConversion,
-    VerbDictionary,
-    VerbMatcher,
-    convert_verbs,
-    map_code,
-    parse_verbs,
-)
+from whimbrel.knowledge.petrarch_verb_dictionary import VerbDictionary, parse_verbs
+from whimbrel.knowledge.petrarch_verb_matcher import VerbMatcher
+from whimbrel.knowledge.petrarch_verb_triggers import VerbConversion, convert_verbs, map_code
 
 # A tiny lemmatizer standing in for spaCy's: the tests of the parsers need no model.
 LEMMAS = {

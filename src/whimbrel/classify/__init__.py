@@ -19,16 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from whimbrel.classify.linear import (
-    FeatureSpec,
-    LinearModel,
-    TrainConfig,
-    cross_validate,
-    featurise,
-    load_model,
-    shipped_models,
-    train,
-)
+from whimbrel.classify.features import FeatureSpec, featurise
+from whimbrel.classify.model import LinearModel, load_model, shipped_models
+from whimbrel.classify.training import TrainConfig, cross_validate, train
 
 __all__ = [
     "RECIPES",

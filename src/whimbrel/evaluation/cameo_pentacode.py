@@ -323,7 +323,8 @@ def evaluate(data_dir: Path, *, limit: int | None = None, coder: TextCoder | Non
 def _model_task(classes: Sequence[ClassItem]) -> TaskReport:
     """Out-of-fold pentaclass predictions of the statistical classifier."""
     from whimbrel.classify import RECIPES
-    from whimbrel.classify.linear import cross_validate, featurise
+    from whimbrel.classify.features import featurise
+    from whimbrel.classify.training import cross_validate
 
     recipe = RECIPES["pentaclass"]
     rows = [featurise(c.text, recipe.spec) for c in classes]

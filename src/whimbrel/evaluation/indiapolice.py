@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from whimbrel.classify import RECIPES
-from whimbrel.classify.linear import cross_validate, featurise
+from whimbrel.classify.features import featurise
+from whimbrel.classify.training import cross_validate
 from whimbrel.errors import EvaluationError
 from whimbrel.evaluation.metrics import Report, score_multi
 

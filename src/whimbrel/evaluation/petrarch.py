@@ -62,7 +62,8 @@ from whimbrel.evaluation.petrarch_compat import Coder, Triple
 from whimbrel.evaluation.petrarch_setup import STAND_IN_EVENT, actor_base, lexicon_with, stand_in_rows
 from whimbrel.knowledge.lexicon import Lexicon
 from whimbrel.knowledge.petrarch import import_dictionaries
-from whimbrel.knowledge.petrarch_verbs import VerbMatcher, spacy_lemmatizer
+from whimbrel.knowledge.petrarch_verb_matcher import VerbMatcher
+from whimbrel.knowledge.petrarch_verb_triggers import spacy_lemmatizer
 from whimbrel.model import Document
 from whimbrel.pipeline import Pipeline, Resources
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from whimbrel.knowledge.actors import ActorEntry, ActorKB, alias_tokens
 from whimbrel.knowledge.petrarch import Discard
 from whimbrel.knowledge.petrarch_actors import agent_code_of, petrarch_code
-from whimbrel.knowledge.petrarch_verbs import NULL_CODE, PatternHit, VerbMatch, VerbMatcher
+from whimbrel.knowledge.petrarch_verb_dictionary import NULL_CODE
+from whimbrel.knowledge.petrarch_verb_matcher import PatternHit, VerbMatch, VerbMatcher
 from whimbrel.model import ActorRef, Document, Event, Mention, Sentence
 
 __all__ = ["Coder", "Triple"]

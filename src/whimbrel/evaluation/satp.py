@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whimbrel.classify import RECIPES
-from whimbrel.classify.linear import cross_validate, featurise, lexicon_features, words
+from whimbrel.classify.features import featurise, lexicon_features, words
+from whimbrel.classify.training import cross_validate
 from whimbrel.errors import EvaluationError
 from whimbrel.evaluation.metrics import Report, score_multi
 
