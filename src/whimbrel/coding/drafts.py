@@ -132,6 +132,11 @@ def _starts(mentions: Sequence[Mention]) -> set[int]:
     return {m.start for m in mentions}
 
 
+def same_mentions(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
+    """The two lists name the same mentions (by where they start)."""
+    return _starts(a) == _starts(b)
+
+
 def fold_participles(tree: Tree, drafts: list[Draft]) -> list[Draft]:
     """ "carried out attacks ..., killing two": the participle is the same event, not a new one."""
     governors = {d.trigger.governor for d in drafts} | {d.trigger.token for d in drafts}
@@ -172,7 +177,10 @@ def is_historical(date: str | None, published: dt.date | None, days: int) -> boo
     return (published - when).days > days
 
 
-def confidence(d: Draft, status: str, depth: int) -> float:
+BACKGROUND_PENALTY = 0.15
+
+
+def confidence(d: Draft, status: str, depth: int, *, background: bool = False) -> float:
     """A first, transparent score: the trigger's reliability, adjusted for what the parse found."""
     score = 0.35 + 0.4 * d.trigger.sense.weight
     score += 0.1 if any(m.actor and m.actor.code for m in d.actor) else (0.0 if d.actor else -0.15)
@@ -182,4 +190,6 @@ def confidence(d: Draft, status: str, depth: int) -> float:
     score -= 0.04 * min(depth, 5)  # an event in a subordinate clause is less likely the sentence's point
     if status in {"hypothetical", "unverified", "alleged"}:
         score -= 0.05
+    if background:  # a time adjunct, a modifier or a past perfect: not the sentence's point
+        score -= BACKGROUND_PENALTY
     return round(min(1.0, max(0.0, score)), 3)

@@ -96,14 +96,22 @@ def _modality(
                 return "future", f"future: {aux.text!r} in reported speech", not passive
             if word in cues.hypothetical_aux:
                 return "hypothetical", f"hypothetical: {aux.text!r}", False
-        if depth > 0 and tree.tokens[chain[depth - 1]].dep == "xcomp":
+        if depth > 0 and _infinitival(tree, chain[depth - 1]):
             if token.lemma in _INTENT_ADJECTIVES or token.lemma in _INTENT_VERBS:
                 return "future", f"intent: {token.text!r} to", True
             if token.lemma in cues.future_verbs:
                 return "future", f"future: {token.text!r} to", False
-        if tree.tokens[h].dep not in {"xcomp", "conj", "acomp"}:
+        if tree.tokens[h].dep not in {"xcomp", "conj", "acomp"} and not _infinitival(tree, h):
             break
     return None
+
+
+def _infinitival(tree: Tree, i: int) -> bool:
+    """A "to"-complement: spaCy's small model labels "sworn to fight" xcomp or advcl."""
+    token = tree.tokens[i]
+    if token.dep == "xcomp":
+        return True
+    return token.dep == "advcl" and any(a.text.lower() == "to" for a in tree.kids(i, "aux"))
 
 
 def _reporter(tree: Tree, trigger: Trigger, cues: Cues) -> tuple[EventStatus, int | None, str] | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from whimbrel.coding import roles
+from whimbrel.coding.demands import DEMAND, demand_triggers
 from whimbrel.coding.drafts import (
     Draft,
     casualty_fields,
@@ -18,10 +19,12 @@ from whimbrel.coding.drafts import (
     is_historical,
     is_person,
     merge_restatements,
+    same_mentions,
     trigger_tokens,
     unlisted,
 )
 from whimbrel.coding.place_time import OTHER_CLAUSES, event_date, event_place
+from whimbrel.coding.salience import background, clause_depth
 from whimbrel.coding.size import casualty_quantity, event_count
 from whimbrel.coding.status import read_status, responsibility
 from whimbrel.coding.tree import Tree
@@ -142,6 +145,9 @@ class Coding(Stage):
 
     def _code_sentence(self, doc: Document, tree: Tree, context: _Context) -> tuple[list[Event], str]:
         triggers = find_triggers(tree, self.lexicon, self.cues.light_verbs)
+        triggers = sorted(
+            [*triggers, *demand_triggers(tree, triggers, self.cues.report_verbs)], key=lambda t: t.token
+        )
         tree.memo["trigger_tokens"] = {t.token for t in triggers} | {t.governor for t in triggers}
         if not triggers:
             return [], "no event: no trigger word from the PLOVER lexicon"
@@ -216,15 +222,17 @@ class Coding(Stage):
         for d in drafts:
             head = tree.head(d.trigger.governor)
             host = by_token.get(head.i) if head is not None else None
-            if (
-                host is not None
-                and host is not d
-                and tree.tokens[d.trigger.governor].dep in {"xcomp", "ccomp"}
-            ):
+            dep = tree.tokens[d.trigger.governor].dep
+            embedding = host is not None and self._embeds(tree, host)
+            # "its demand that Israel ease restrictions": a noun's clause is embedded too
+            embedded = dep in {"xcomp", "ccomp"} or (dep == "acl" and embedding)
+            if host is not None and host is not d and embedded:
                 hosts.add(host.trigger.token)
-                if tree.tokens[host.trigger.token].lemma in self.cues.embedding_verbs:
-                    # "offered to hand them over to Britain": the embedded act's party is the offer's.
-                    host.recipient = host.recipient or d.recipient
+                if embedding:
+                    # "offered to hand them over to Britain": the embedded act's party is the offer's;
+                    # "demanded that Israel withdraw": the one asked to act is the demand's.
+                    asked = host.event == "REQUEST" and d.actor and not same_mentions(d.actor, host.actor)
+                    host.recipient = host.recipient or (d.actor if asked else d.recipient)
                     host.why.append(
                         f"embeds {tree.tokens[d.trigger.token].text!r}: not coded as having happened"
                     )
@@ -242,6 +250,10 @@ class Coding(Stage):
             )
 
         return [d for d in keep if not reporting_only(d)]
+
+    def _embeds(self, tree: Tree, d: Draft) -> bool:
+        """The draft's trigger embeds another event (a threat, promise, demand or refusal)."""
+        return tree.tokens[d.trigger.token].lemma in self.cues.embedding_verbs
 
     def _carried(self, tree: Tree, trig: Trigger, resolve: roles.Resolver, claimed: bool) -> Draft | None:
         """ "workers went on strike", "stopped work in a strike": an event noun in the object or adverbial
@@ -279,7 +291,8 @@ class Coding(Stage):
         return None
 
     def _draft(self, tree: Tree, trig: Trigger, resolve: roles.Resolver, claimed: bool) -> Draft:
-        why: list[str] = [f"trigger {tree.tokens[trig.token].text!r} → {trig.sense.event} (lexicon)"]
+        source = "obliged verb of a reported clause" if trig.sense is DEMAND else "lexicon"
+        why: list[str] = [f"trigger {tree.tokens[trig.token].text!r} → {trig.sense.event} ({source})"]
         actor_tok = roles.actor_token(tree, trig)
         actor = roles.phrase_actors(tree, actor_tok, resolve) if actor_tok is not None else []
         trig = self._resense(tree, trig, actor, why)
@@ -519,9 +532,9 @@ class Coding(Stage):
             d.why.append(f"recipient from the event location {event_loc.text!r}")
         actor = tuple(self._home(m.actor, tree, event_loc, recipient, d) for m in d.actor if m.actor)
         recipient = tuple(self._home(r, tree, event_loc, (), d) for r in recipient)
-        depth = sum(1 for a in tree.ancestors(trig.governor) if a.pos == "VERB")
-        depth += 2 * sum(1 for a in tree.ancestors(trig.governor) if a.i in trigger_tokens(tree))
-        score = confidence(d, status, depth)
+        depth = clause_depth(tree, trig, trigger_tokens(tree))
+        aside = background(tree, trig)
+        score = confidence(d, status, depth, background=aside is not None)
         d.why.append(f"place: {event_loc.name} ({event_loc.country})" if event_loc else "place: none found")
         d.why.append(f"date: {date} ({precision})")
         figures = {f.name: v for f in fields(size) if (v := getattr(size, f.name)) is not None}
@@ -532,6 +545,7 @@ class Coding(Stage):
         d.why.append(
             f"confidence {score}: trigger weight {trig.sense.weight}, clause depth {depth}, "
             f"{'coded' if any(a.code for a in actor) else 'uncoded'} actor"
+            + (f", background event ({aside})" if aside else "")
         )
         return Event(
             id=event_id(doc.id, sent.start, sent.end, d.event, start_tok.idx),
