@@ -80,6 +80,8 @@ def _lookup(lexicon: Lexicon, tree: Tree, i: int, pos: str) -> TriggerSense | No
     if not senses:
         return None
     particles = {c.text.lower() for c in tree.kids(i, "prt", "prep", "dobj", "advmod", "compound")}
+    for obj in tree.kids(i, "dobj"):  # "halt mediation efforts", "withdraw the peacekeeping force"
+        particles.update(k.text.lower() for k in tree.kids(obj.i, "compound", "amod"))
     best: TriggerSense | None = None
     for sense in senses:
         if sense.particle is not None:
@@ -102,6 +104,12 @@ def find_triggers(tree: Tree, lexicon: Lexicon, light_verbs: frozenset[str]) -> 
             continue
         for obj in tree.kids(token.i, "dobj", "nsubjpass"):
             sense = _lookup(lexicon, tree, obj.i, "NOUN")
+            if sense is None:  # "launched a mediation effort": the event noun modifies the object
+                for mod in tree.kids(obj.i, "compound"):
+                    sense = _lookup(lexicon, tree, mod.i, "NOUN")
+                    if sense is not None:
+                        obj = mod
+                        break
             if sense is not None:
                 found[obj.i] = Trigger(obj.i, token.i, sense, light=True)
                 claimed_nouns.add(obj.i)
