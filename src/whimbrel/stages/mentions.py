@@ -203,11 +203,15 @@ def _sector_runs(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[
         if (
             prev is not None
             and cand.sector_only
-            and prev.end == cand.start
             and not prev.modifier
+            and (prev.end == cand.start or (prev.ref.code and _modifies(prev, cand, tokens)))
             and (prev.sector_only or prev.ref.code)
-        ):  # "rebel leaders", and "Fatah party": a named group followed by its kind
-            ref = replace(prev.ref, entity_text=_span_text(tokens, prev.start, cand.end))
+        ):  # "rebel leaders", "Fatah party", "European Community foreign ministers": a group and its kind
+            ref = replace(
+                prev.ref,
+                entity_text=_span_text(tokens, prev.start, cand.end),
+                sector=prev.ref.sector or cand.ref.sector,
+            )
             out[-1] = _Candidate(prev.start, cand.end, ref, modifier=False, sector_only=True)
             continue
         out.append(cand)
@@ -304,6 +308,14 @@ def _belonging(cand: _Candidate, kids: list[list[Token]], by_token: dict[int, _C
                 sector=cand.ref.sector or (None if country else owner.ref.sector),
             )
             return replace(cand, ref=ref)
+    # "Arab League Secretary General Chadli Klibi": a coded body among the name's compound modifiers.
+    stack = [t for t in kids[head] if t.dep == "compound"]
+    while stack:
+        t = stack.pop()
+        owner = by_token.get(t.i)
+        if owner is not None and owner is not cand and owner.ref.code and owner.end <= cand.start:
+            return replace(cand, ref=replace(cand.ref, code=owner.ref.code))
+        stack.extend(k for k in kids[t.i] if k.dep == "compound")
     return cand
 
 
