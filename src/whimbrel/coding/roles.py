@@ -195,6 +195,14 @@ def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[in
         for prep in tree.kids(h, "prep"):  # "targeting" parsed as a preposition
             if prep.text.lower() == "targeting":
                 out.extend(k.i for k in tree.kids(prep.i, "pobj", "dobj"))
+    # Last: the object's own target or partner ("halted economic aid to Serbia", "issued an ultimatum
+    # to Ecuador", "lifted a blockade on Palestinian lorries").
+    if tree.tokens[trigger.governor].pos == "VERB":
+        for obj in tree.kids(trigger.governor, "dobj"):
+            for prep in tree.kids(obj.i, "prep"):
+                word = prep.text.lower()
+                if word in TARGET_PREPS or word in partner or word == "to":
+                    out.extend(k.i for k in tree.kids(prep.i, "pobj"))
     return [i for i in out if i != actor]
 
 

@@ -54,7 +54,11 @@ _INTENT_RECODE = {
     **dict.fromkeys(("CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"), "AGREE"),
     **dict.fromkeys(("ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE", "REJECT"), "THREATEN"),
 }
-_PLACE_TARGET = frozenset({"COERCE", "CONCEDE", "RETREAT", "SANCTION", "MOBILIZE", "ASSAULT", "AID"})
+_PLACE_TARGET = frozenset(
+    {"COERCE", "CONCEDE", "RETREAT", "SANCTION", "MOBILIZE", "ASSAULT", "AID", "PROTEST"}
+)
+# Events that, with no target named, are aimed at the actor's own country (PLOVER's domestic reading).
+_DOMESTIC = frozenset({"PROTEST", "CONCEDE", "COERCE"})
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"})
 # "denied the charges": answering an accusation is a statement (CAMEO 01), not a rejection.
 _CHARGES = frozenset(
@@ -480,6 +484,16 @@ class Coding(Stage):
         d.why.append(f"{ref.entity_text!r} taken to act for {home}, the country the sentence places it in")
         return replace(ref, code=home)
 
+    def _own_government(self, actor: Sequence[ActorRef], d: Draft) -> tuple[ActorRef, ...]:
+        """ "Algerians staged a hunger strike": with no target named, a protest, concession or act of
+        repression is aimed at (or by) the actor's own country."""
+        code = next((a.code for a in actor if a.code and len(a.code) == 3), None)
+        if code is None or f"iso:{code}" not in self.actors:
+            return ()
+        entry = self.actors.get(f"iso:{code}")
+        d.why.append(f"recipient: {entry.name}, the actor's own country (no target named)")
+        return (replace(self.actors.ref(entry, entry.name), sector="GOV"),)
+
     def _contexts(self, tree: Tree, trig: Trigger) -> tuple[str, ...]:
         """The trigger's own context, then those its clause's words suggest ("humanitarian aid")."""
         found = [trig.sense.context] if trig.sense.context else []
@@ -531,6 +545,8 @@ class Coding(Stage):
             recipient = (ActorRef(entity_text=event_loc.text, code=event_loc.country),)
             d.why.append(f"recipient from the event location {event_loc.text!r}")
         actor = tuple(self._home(m.actor, tree, event_loc, recipient, d) for m in d.actor if m.actor)
+        if not recipient and d.event in _DOMESTIC:
+            recipient = self._own_government(actor, d)
         recipient = tuple(self._home(r, tree, event_loc, (), d) for r in recipient)
         depth = clause_depth(tree, trig, trigger_tokens(tree))
         aside = background(tree, trig)
