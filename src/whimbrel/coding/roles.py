@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from whimbrel.coding.tree import Tree
 from whimbrel.coding.triggers import Trigger
-from whimbrel.model import Mention
+from whimbrel.model import ActorRef, Mention
 
 # Prepositions that introduce the target of an event ("attacks against", "strikes on").
 TARGET_PREPS = frozenset({"against", "on", "upon", "at", "targeting", "into"})
@@ -27,7 +28,7 @@ PARTNER_PREPS = {
     "ACCUSE": frozenset({"of"}),
     "THREATEN": frozenset({"against"}),
     "PROTEST": frozenset({"against", "outside"}),
-    "SANCTION": frozenset({"on", "against"}),
+    "SANCTION": frozenset({"on", "against", "to", "with"}),
     "REJECT": frozenset({"to"}),
     "RETREAT": frozenset({"from"}),
     "COERCE": frozenset({"on", "against"}),
@@ -204,6 +205,18 @@ def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[in
                 if word in TARGET_PREPS or word in partner or word == "to":
                     out.extend(k.i for k in tree.kids(prep.i, "pobj"))
     return [i for i in out if i != actor]
+
+
+def place_actors(tree: Tree, tokens: Sequence[int]) -> list[Mention]:
+    """ "cut off electricity to the republic of Nakhichevan", "shelled the town of Gorazde": with no actor
+    in the recipient's phrase, the first place in it stands for its country."""
+    for i in tokens:
+        for j in tree.subtree(i, stop=_CLAUSE_STOP):
+            m = tree.mention_at("place", j)
+            if m is not None and m.place is not None and m.place.country:
+                ref = ActorRef(entity_text=m.text, code=m.place.country)
+                return [replace(m, kind="actor", place=None, actor=ref)]
+    return []
 
 
 def first_actors(

@@ -57,6 +57,8 @@ _INTENT_RECODE = {
 _PLACE_TARGET = frozenset(
     {"COERCE", "CONCEDE", "RETREAT", "SANCTION", "MOBILIZE", "ASSAULT", "AID", "PROTEST"}
 )
+# Events whose object phrase names where the actor goes, not who is acted on ("arrived in Bosnia").
+_NO_PLACE_RECIPIENT = frozenset({"RETREAT", "MOBILIZE", "CONSULT"})
 # Events that, with no target named, are aimed at the actor's own country (PLOVER's domestic reading).
 _DOMESTIC = frozenset({"PROTEST", "CONCEDE", "COERCE"})
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"})
@@ -237,6 +239,9 @@ class Coding(Stage):
                     # "demanded that Israel withdraw": the one asked to act is the demand's.
                     asked = host.event == "REQUEST" and d.actor and not same_mentions(d.actor, host.actor)
                     host.recipient = host.recipient or (d.actor if asked else d.recipient)
+                    if host.event == "AGREE" and d.event == "THREATEN":  # "vowed to shell Iraqi towns"
+                        host.recode = "THREATEN"
+                        host.why.append(f"promises harm ({d.trigger.sense.event}): coded as THREATEN")
                     host.why.append(
                         f"embeds {tree.tokens[d.trigger.token].text!r}: not coded as having happened"
                     )
@@ -309,6 +314,10 @@ class Coding(Stage):
         if not recipient:
             # "rejected an Australian ultimatum": the nation whose proposal or act it is.
             recipient = next((found for i in candidates if (found := self._modifier_actor(tree, i))), [])
+        if not recipient and trig.sense.event not in _NO_PLACE_RECIPIENT:
+            recipient = roles.place_actors(tree, candidates)
+            if recipient:
+                why.append(f"recipient from the place {recipient[0].text!r} in the target's phrase")
         reading = read_status(tree, trig, self.cues, claimed=claimed)
         claimant_ref: Mention | None = None
         if reading.claimant is not None:
