@@ -196,6 +196,15 @@ def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[in
         for prep in tree.kids(h, "prep"):  # "targeting" parsed as a preposition
             if prep.text.lower() == "targeting":
                 out.extend(k.i for k in tree.kids(prep.i, "pobj", "dobj"))
+    if event == "THREATEN":  # "threatened to break relations with Russia unless the Kremlin ...": the
+        # threatened act's object or partner, then whoever the condition is put to
+        for comp in tree.kids(trigger.governor, "xcomp"):
+            out.extend(k.i for k in tree.kids(comp.i, "dobj"))
+            for prep in tree.kids(comp.i, "prep"):
+                out.extend(k.i for k in tree.kids(prep.i, "pobj"))
+            for cond in (*tree.kids(comp.i, "advcl"), *tree.kids(trigger.governor, "advcl")):
+                if any(m.text.lower() in {"if", "unless"} for m in tree.kids(cond.i, "mark")):
+                    out.extend(k.i for k in tree.kids(cond.i, "nsubj"))
     # Last: the object's own target or partner ("halted economic aid to Serbia", "issued an ultimatum
     # to Ecuador", "lifted a blockade on Palestinian lorries").
     if tree.tokens[trigger.governor].pos == "VERB":

@@ -477,7 +477,7 @@ class Coding(Stage):
         or else for the one other country the sentence names."""
         if ref.code is not None or ref.sector not in _STATE_SECTORS:
             return ref
-        taken = {r.code for r in recipient}
+        taken = {r.code for r in recipient if r.identifier_id}  # a place-derived recipient may be home
         home = loc.country if loc is not None and loc.country not in taken else None
         if home is None:
             named = {
@@ -543,18 +543,18 @@ class Coding(Stage):
         )
         event_loc = event_place(tree, trig, [*d.actor, *d.recipient])
         recipient = tuple(m.actor for m in d.recipient if m.actor)
+        actor = tuple(self._home(m.actor, tree, event_loc, recipient, d) for m in d.actor if m.actor)
         visit = d.event == "CONSULT" and "visit" in (trig.sense.mode or "")
         if (
             not recipient
             and event_loc is not None
             and event_loc.country
-            and (d.event in _PLACE_TARGET or visit)
+            and (d.event in _PLACE_TARGET or trig.sense.event in _PLACE_TARGET or visit)
         ):
             # "lifted the curfew in Montenegro": an act done to a place is done to its people and authorities
             recipient = (ActorRef(entity_text=event_loc.text, code=event_loc.country),)
             d.why.append(f"recipient from the event location {event_loc.text!r}")
-        actor = tuple(self._home(m.actor, tree, event_loc, recipient, d) for m in d.actor if m.actor)
-        if not recipient and d.event in _DOMESTIC:
+        if not recipient and (d.event in _DOMESTIC or trig.sense.event in _DOMESTIC):
             recipient = self._own_government(actor, d)
         recipient = tuple(self._home(r, tree, event_loc, (), d) for r in recipient)
         depth = clause_depth(tree, trig, trigger_tokens(tree))
