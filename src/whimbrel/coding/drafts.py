@@ -26,6 +26,7 @@ class Draft:
     casualties: dict[str, Quantity] = field(default_factory=dict)
     actor_token: int | None = None
     recode: str | None = None  # an intention, demand or refusal coded as the statement (PLOVER's rule)
+    embedded: Draft | None = None  # the act a threat, promise or demand is about ("threatened to shell")
 
     @property
     def event(self) -> str:
@@ -193,3 +194,24 @@ def confidence(d: Draft, status: str, depth: int, *, background: bool = False) -
     if background:  # a time adjunct, a modifier or a past perfect: not the sentence's point
         score -= BACKGROUND_PENALTY
     return round(min(1.0, max(0.0, score)), 3)
+
+
+# What kind of threat an act makes when it is threatened (CAMEO 13x): violence for an attack, relations
+# for a cut in ties, aid or talks, restrict for an embargo or blockade, political for a protest.
+_THREAT_MODES = {
+    "ASSAULT": "violence",
+    "MOBILIZE": "violence",
+    "PROTEST": "political",
+    "SANCTION": "relations",
+}
+_THREAT_KEEPS = frozenset({"curfew", "martial-law", "ban", "restrict", "expel"})
+
+
+def threat_mode(event: str, modes: Sequence[str], cameo: str | None) -> str | None:
+    """The THREATEN mode of threatening ``event`` (done with ``modes``, coded ``cameo``)."""
+    kept = next((m for m in modes if m in _THREAT_KEEPS), None)
+    if kept is not None and event in {"COERCE", "SANCTION"}:
+        return kept if kept != "expel" or event == "SANCTION" else None
+    if event == "SANCTION" and cameo is not None and cameo.startswith("163"):
+        return "restrict"  # an embargo or boycott
+    return _THREAT_MODES.get(event)

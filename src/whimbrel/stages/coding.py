@@ -20,6 +20,7 @@ from whimbrel.coding.drafts import (
     is_person,
     merge_restatements,
     same_mentions,
+    threat_mode,
     trigger_tokens,
     unlisted,
 )
@@ -239,6 +240,7 @@ class Coding(Stage):
                     # "demanded that Israel withdraw": the one asked to act is the demand's.
                     asked = host.event == "REQUEST" and d.actor and not same_mentions(d.actor, host.actor)
                     host.recipient = host.recipient or (d.actor if asked else d.recipient)
+                    host.embedded = host.embedded or d
                     if host.event == "AGREE" and d.event == "THREATEN":  # "vowed to shell Iraqi towns"
                         host.recode = "THREATEN"
                         host.why.append(f"promises harm ({d.trigger.sense.event}): coded as THREATEN")
@@ -529,8 +531,14 @@ class Coding(Stage):
         status: EventStatus = "asserted" if d.recode else d.status  # the statement itself is what happened
         if status == "asserted" and is_historical(date, doc.published, self.historical_days):
             status = "historical"
-        if d.recode:
-            modes: tuple[str, ...] = ()
+        threatened = d.embedded.trigger if d.embedded is not None and not d.recode else trig
+        if d.event == "THREATEN" and threatened.sense.event != "THREATEN":
+            # "threatened to cut off aid", "vowed to shell": the threatened act gives the threat's mode
+            mode = threat_mode(threatened.sense.event, self._modes(tree, threatened), threatened.sense.cameo)
+            modes: tuple[str, ...] = (mode,) if mode else ()
+            cameo = self.lexicon.cameo_for(d.event, mode).code
+        elif d.recode:
+            modes = ()
             cameo = self.lexicon.cameo_for(d.event).code
         else:
             modes = self._modes(tree, trig)
