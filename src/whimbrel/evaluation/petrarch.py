@@ -257,7 +257,8 @@ def run(
             note += (
                 f"; PETRARCH role rules: {c.dropped_recipients} recipients before the verb dropped, "
                 f"{c.target_fallback} targets taken as the first actor after the verb, {c.marker_roles} "
-                f"roles from $/+ pattern markers, {c.compound} compound (%) events, "
+                f"roles from $/+ pattern markers, {c.compound} compound (%) events, {c.scanned} verbs coded "
+                f"that whimbrel's coder had not taken, {c.subject_fallback} sources taken from the subject, "
                 f"{coder.events.actor_codes.composed} agent nouns composed with an actor in their noun phrase"
             )
         report.notes.append(note)

@@ -18,14 +18,14 @@ For each event whimbrel's coder found, in order:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from whimbrel.knowledge.actors import ActorKB
 from whimbrel.knowledge.petrarch import Discard
 from whimbrel.knowledge.petrarch_verb_dictionary import NULL_CODE
 from whimbrel.knowledge.petrarch_verb_matcher import PatternHit, VerbMatch, VerbMatcher
-from whimbrel.model import ActorRef, Document, Event
+from whimbrel.model import ActorRef, Document
 from whimbrel.petrarch.actor_codes import ActorCodes
 from whimbrel.petrarch.parse import Role, SentenceParse, skip_noun_phrase
 
@@ -48,6 +48,8 @@ class Counts:
     marker_roles: int = 0
     target_fallback: int = 0
     dropped_recipients: int = 0
+    scanned: int = 0
+    subject_fallback: int = 0
 
 
 @dataclass
@@ -70,38 +72,75 @@ class EventCoder:
             self.counts.discarded += 1
             return set()
         out: set[Triple] = set()
-        sentences = {s.index: s for s in doc.sentences}
-        for event in doc.events:
-            self.counts.events += 1
-            sent = sentences.get(event.sentence)
-            if sent is None:
-                continue
+        for sent in doc.sentences:
             parse = SentenceParse(sent, [m for m in doc.mentions if m.sentence == sent.index])
-            out |= self._event(event, parse)
+            words = [x.text.lower() for x in parse.tokens]
+            lemmas = [x.lemma for x in parse.tokens]
+            verbs = {  # the verbs that can code an event (a "---" verb cannot)
+                tok.i: found
+                for tok in parse.tokens
+                if tok.pos == "VERB"
+                and (found := self.matcher.match(words, lemmas, tok.i)) is not None
+                and (found.default != NULL_CODE or any(h.code != NULL_CODE for h in found.hits))
+            }
+            seen: set[int] = set()
+            for event in (e for e in doc.events if e.sentence == sent.index):
+                self.counts.events += 1
+                t = next((tok.i for tok in parse.tokens if tok.idx == event.trigger_start), None)
+                found = self.matcher.match(words, lemmas, t) if t is not None else None
+                if t is None or found is None:
+                    self.counts.not_petrarch += 1
+                    continue
+                seen.add(t)
+                actors = [self._role(ref, parse, t) for ref in event.actor]
+                recipients = [self._role(ref, parse, t) for ref in event.recipient]
+                out |= self._verb(parse, t, found, actors, recipients, event.cameo, verbs)
+            if not self.role_rules:
+                continue
+            # PETRARCH codes every verb of its dictionary, not only those whimbrel's coder took
+            for i, found in verbs.items():
+                if i in seen or self._inner_verb(parse, i, verbs):
+                    continue
+                self.counts.scanned += 1
+                actors, recipients = self._subject_roles(parse, i, verbs)
+                out |= self._verb(parse, i, found, actors, recipients, None, verbs)
         return out
 
-    def _event(self, event: Event, parse: SentenceParse) -> set[Triple]:
-        tokens = parse.tokens
-        t = next((tok.i for tok in tokens if tok.idx == event.trigger_start), None)
-        found = (
-            self.matcher.match([x.text.lower() for x in tokens], [x.lemma for x in tokens], t)
-            if t is not None
-            else None
-        )
-        if t is None or found is None:
-            self.counts.not_petrarch += 1
-            return set()
-        actors = [self._role(ref, parse, t) for ref in event.actor]
-        recipients = [self._role(ref, parse, t) for ref in event.recipient]
+    @staticmethod
+    def _inner_verb(parse: SentenceParse, i: int, verbs: Mapping[int, VerbMatch]) -> bool:
+        """True when a clause the verb governs has a verb of its own ("said it would act"): PETRARCH
+        codes the inner event, not the verb of saying."""
+        for k in parse.children[i]:
+            if parse.tokens[k].dep in {"ccomp", "xcomp"} and any(j in verbs for j in parse.subtree(k)):
+                return True
+        return False
+
+    def _verb(
+        self,
+        parse: SentenceParse,
+        t: int,
+        found: VerbMatch,
+        actors: list[Role],
+        recipients: list[Role],
+        cameo: str | None,
+        verbs: Mapping[int, VerbMatch],
+    ) -> set[Triple]:
+        """The triples of one PETRARCH verb (token ``t``) with its roles as found so far."""
         if self.role_rules:
             actors = self._no_appositions(actors, parse)
             recipients = self._after_verb(recipients, parse, t)
+            if not self.actor_codes.codes(actors, parse):
+                taken = {id(r.mention) for r in recipients}
+                subject = [r for r in self._subject_roles(parse, t, verbs)[0] if id(r.mention) not in taken]
+                if subject:
+                    self.counts.subject_fallback += 1
+                    actors = subject
         hit = self._pick(found, actors, recipients)
         code = hit.code if hit is not None else found.default
         if code == NULL_CODE:
             self.counts.vetoed += 1
             return set()
-        if code != event.cameo:
+        if cameo is not None and code != cameo:
             self.counts.recoded += 1
         pairs: list[tuple[str, str]] | None = None
         codes = self.actor_codes.codes
@@ -167,6 +206,50 @@ class EventCoder:
                 continue
             out.append(r)
         return out
+
+    def _subject_roles(
+        self, parse: SentenceParse, t: int, verbs: Mapping[int, VerbMatch]
+    ) -> tuple[list[Role], list[Role]]:
+        """Roles from the dependency parse: the verb's subject (or its head verb's, for a conjoined
+        verb, or a complement of a verb that is none of ``verbs``) is the source; a passive subject is
+        the target and its "by" agent the source."""
+        tokens = parse.tokens
+        i = t
+        for _ in range(4):
+            deps = {tokens[k].dep: k for k in parse.children[i]}
+            if "nsubjpass" in deps:
+                agent = [
+                    j
+                    for k in parse.children[i]
+                    if tokens[k].dep == "agent"
+                    for j in parse.children[k]
+                    if tokens[j].dep == "pobj"
+                ]
+                return (self._coded_in(parse, agent[0]) if agent else []), self._coded_in(
+                    parse, deps["nsubjpass"]
+                )
+            subject = deps.get("nsubj", deps.get("csubj"))
+            if subject is not None:
+                return self._coded_in(parse, subject), []
+            head = tokens[i].head
+            if head == i or not (tokens[i].dep == "conj" or (tokens[i].dep == "xcomp" and head not in verbs)):
+                break
+            i = head
+        return [], []
+
+    def _coded_in(self, parse: SentenceParse, k: int) -> list[Role]:
+        """The coded actor at token ``k`` with its conjuncts, else the first one in its phrase."""
+        m = parse.at(k)
+        if m is not None and m.actor is not None and self.actor_codes.ref_codes(m.actor):
+            return parse.group(m)
+        for m in parse.actors:
+            if (
+                m.token_start in parse.subtree(k)
+                and m.actor is not None
+                and self.actor_codes.ref_codes(m.actor)
+            ):
+                return parse.group(m)
+        return []
 
     def _first_after(self, parse: SentenceParse, t: int, actors: Sequence[Role]) -> list[Role]:
         """PETRARCH's target: the first coded actor after the verb, in the verb's phrase."""

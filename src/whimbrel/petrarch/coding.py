@@ -16,6 +16,7 @@ Variants:
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -40,6 +41,7 @@ Variant = Literal["strict", "stand-in", "compat"]
 VARIANTS: Final[tuple[Variant, ...]] = ("strict", "stand-in", "compat")
 DICTIONARY_SUFFIXES: Final = (".txt", ".dic", ".dict")
 _CHUNK: Final = 256
+_BROKEN_HYPHEN: Final = re.compile(r"\b([A-Za-z]+)- (?!(?:and|or|nor|to|and/or)\b)(?=[A-Za-z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,14 @@ class Coded:
     record: Record
     triples: tuple[Triple, ...]
     document: Document
+
+
+def clean_text(text: str) -> str:
+    """Undo a tokenisation artefact of PETRARCH's texts: in "an anti- Gondor parade" spaCy ends the
+    sentence at "anti-". The prefix becomes a word of its own ("anti Gondor", as PETRARCH's parse reads
+    it: ``(JJ anti-) (NNP Gondor)``), so the name stays a name. A suspended hyphen ("pro- and anti-war")
+    is kept."""
+    return _BROKEN_HYPHEN.sub(r"\1 ", text)
 
 
 def variant_of(name: str) -> Variant:
@@ -136,7 +146,9 @@ class PetrarchCoder:
         from whimbrel.stages.ingest import document_from_text
 
         docs = [
-            document_from_text(r.text, origin=f"petrarch:{r.id}", doc_id=f"r{k}", published=r.date)
+            document_from_text(
+                clean_text(r.text), origin=f"petrarch:{r.id}", doc_id=f"r{k}", published=r.date
+            )
             for k, r in enumerate(records)
         ]
         return self._run(self._front, docs)
