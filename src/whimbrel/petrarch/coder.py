@@ -129,7 +129,11 @@ class EventCoder:
         if self.role_rules:
             actors = self._no_appositions(actors, parse)
             recipients = self._after_verb(recipients, parse, t)
-            if not self.actor_codes.codes(actors, parse):
+            clause = parse.subtree(t)
+            outside = all(r.mention is None or r.mention.token_start not in clause for r in actors)
+            if outside or not self.actor_codes.codes(actors, parse):
+                # PETRARCH's source is the verb's subject: whimbrel's actor may be a speaker ("..., an
+                # official said") or have no code ("Old foes Gondor and Osgiliath")
                 taken = {id(r.mention) for r in recipients}
                 subject = [r for r in self._subject_roles(parse, t, verbs)[0] if id(r.mention) not in taken]
                 if subject:
@@ -229,10 +233,15 @@ class EventCoder:
                     parse, deps["nsubjpass"]
                 )
             subject = deps.get("nsubj", deps.get("csubj"))
-            if subject is not None:
-                return self._coded_in(parse, subject), []
             head = tokens[i].head
-            if head == i or not (tokens[i].dep == "conj" or (tokens[i].dep == "xcomp" and head not in verbs)):
+            if subject is not None and tokens[subject].pos != "PRON":
+                return self._coded_in(parse, subject), []
+            if subject is not None:  # "Gollum noted he would boycott": he is the main clause's subject
+                if head == i or tokens[i].dep not in {"ccomp", "advcl", "conj"}:
+                    break
+            elif head == i or not (
+                tokens[i].dep == "conj" or (tokens[i].dep == "xcomp" and head not in verbs)
+            ):
                 break
             i = head
         return [], []
