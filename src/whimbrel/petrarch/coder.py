@@ -6,8 +6,13 @@ For each event whimbrel's coder found, in order:
 2. The PETRARCH code of the event's verb, from the full verb dictionary (surface form, patterns with
    words before and after the verb, synsets; ``---`` vetoes the event). An event whose trigger is no
    PETRARCH verb is dropped.
-3. Roles (``role_rules`` on; PETRARCH's conventions): a recipient before the verb (other than a
-   passive subject) is dropped; a pattern's ``$``/``+`` markers place the source/target (``^`` skips
+3. Roles (``role_rules`` on; PETRARCH's conventions): every verb of the dictionary is coded, also
+   those whimbrel's coder did not take, with roles from the dependency parse; the source is the
+   verb's subject (a conjoined verb's or an uncoded complement's head's; a pronoun subject of a
+   reported clause is the main clause's subject; a passive's "by" agent) when whimbrel's actor has
+   no code or lies outside the verb's clause; a verb of saying whose clause has a verb of its own is
+   not coded ("said it would attack"); a recipient before the verb (other than a passive subject) is
+   dropped; a pattern's ``$``/``+`` markers place the source/target (``^`` skips
    a noun phrase); with no recipient, the target is the first coded actor after the verb in the verb's
    subtree, with its conjuncts; a compound (``%``) before the verb with no target codes each member
    against the others; an apposition is not a second actor. Off, the roles are whimbrel's own.
