@@ -2,43 +2,17 @@
 
 Data (never shipped; read from ``../shared/data/petrarch_validation``): ``PETR.UnitTest.records.xml``
 and ``PETR.Validate.records.140226.xml`` (sentences with ``<EventCoding sourcecode targetcode
-eventcode>`` gold), and the toy dictionaries they were written for (``dictionaries/PETR.Validate.*``).
-The ``<Parse>`` trees are ignored: whimbrel parses with spaCy.
+eventcode>`` gold; any other ``*.records*.xml`` in the folder is scored too), and the dictionaries
+they were written for (``dictionaries/*.txt``: the toy ``PETR.Validate.*`` dictionaries). The
+``<Parse>`` trees are ignored: whimbrel parses with spaCy.
 
-How a record is coded:
-
-1. The four dictionaries are imported with ``whimbrel.knowledge.petrarch`` (as ``whimbrel actors
-   import --format petrarch`` does).
-2. The actor base is the imported one **merged over** the shipped one, without the shipped sector
-   nouns (``actor_base``): the toy dictionaries define the gold codes (Egypt is ``UAR``, Japan ``JAP``,
-   Gondor ``GON``) and win on a shared name; shipped countries fill names they lack (Estonia ``EST``);
-   PETRARCH's agents replace the shipped sector nouns ("crowds", "spokesman"), which PETRARCH never codes.
-3. The lexicon is the shipped one (CAMEO crosswalk, cues, modes) with the imported triggers. Variant
-   ``strict`` uses exactly the ``triggers.tsv`` the importer writes. Variant ``stand-in`` adds, for the
-   verbs whose code has no PLOVER event (CAMEO 01 statements, the test suite's made-up and WEIS codes
-   such as 345, 903, 223), a stand-in trigger (PLOVER CONSULT) so the coder finds their roles; the
-   scored code is always the PETRARCH one (step 5), never the stand-in's.
-4. Each sentence is coded with its ``date`` as the publication date (date-restricted actor codes).
-5. Post-steps standing in for coder hooks whimbrel lacks (each counted in the report's notes):
-   discards (a sentence with a discard phrase gives nothing); the PETRARCH code of each event's verb
-   from the full verb dictionary (surface form, patterns with words before and after the verb,
-   synsets; ``---`` vetoes the event; an event whose trigger is no PETRARCH verb is dropped); the
-   reverse event of a paired code (``[032:033]``).
-6. Predicted triple = (actor code, recipient code, code) for each actor x recipient. The actor code is
-   PETRARCH style: prefix agents + actor code + suffix agents, from the ``ActorRef`` (its entry's
-   PETRARCH code, which whimbrel's ``code`` holds when it can) and the agent nouns in its text
-   (``sector``): "Calenardhon government" is ``CALGOV``, "MSF Arnor diplomat" ``NGOARNGOV``; an agent
-   with no actor is ``---GOV``; a missing target is ``---``; a multi-code actor gives one triple per
-   code. PETRARCH's default ``require_dyad`` codes an event only with both a source and a target, so a
-   triple with ``---`` as its source or target is dropped (``---GOV``, an agent alone, stays).
-7. Variant ``compat`` (on the stand-in coding) adds PETRARCH's role rules, standing in for coder hooks:
-   a recipient before the verb (other than a passive subject) is dropped; with no recipient, the target
-   is the first coded actor after the verb in the verb's subtree, with its conjuncts; a pattern's
-   ``$``/``+`` markers place the source/target (``^`` skips a noun phrase); a compound (``%``) before
-   the verb with no target codes each member against the others; an agent noun takes the actors of
-   its noun phrase ("lawmakers in Fornost and Gondor": ``FORLEG``, ``GONLEG``), and agent nouns that
-   modify an actor's phrase join its code ("MSF Arnor": ``NGOARN``); an apposition is not a second
-   actor.
+Each record is coded by the product's PETRARCH-compatible coder, ``whimbrel.petrarch.PetrarchCoder``
+(what ``whimbrel petrarch code`` runs), with the imported dictionaries and the record's ``date`` as
+the publication date; see ``whimbrel.petrarch.coding`` and ``whimbrel.petrarch.coder`` for the method.
+The three variants are the coder's: ``strict`` (only the imported triggers, whimbrel's roles),
+``stand-in`` (plus stand-in triggers for verb codes with no PLOVER event) and ``compat`` (plus
+PETRARCH's role rules: the headline, and the coder's default). The records are parsed once and
+every variant codes the same parse.
 
 Scores per file: CAMEO root code (first two digits) P/R/F1 per class over each record's set of roots;
 exact-record rate (the record's set of triples equals the gold set; records whose gold is "no event"
@@ -49,35 +23,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from whimbrel.config import load_config
-from whimbrel.errors import EvaluationError
+from whimbrel.errors import EvaluationError, InputError
 from whimbrel.evaluation.metrics import ClassScore, Report, TaskReport, score_multi
-from whimbrel.evaluation.petrarch_compat import Coder, Triple
-from whimbrel.evaluation.petrarch_setup import STAND_IN_EVENT, actor_base, lexicon_with, stand_in_rows
-from whimbrel.knowledge.lexicon import Lexicon
 from whimbrel.knowledge.petrarch import import_dictionaries
-from whimbrel.knowledge.petrarch_verb_matcher import VerbMatcher
-from whimbrel.knowledge.petrarch_verb_triggers import spacy_lemmatizer
 from whimbrel.model import Document
-from whimbrel.pipeline import Pipeline, Resources
+from whimbrel.petrarch.coder import Triple
+from whimbrel.petrarch.coding import VARIANTS, PetrarchCoder, dictionary_files, variant_of
+from whimbrel.petrarch.records import Record, parse_date, read_xml
+from whimbrel.pipeline import Resources
 
-__all__ = ["FILES", "STAND_IN_EVENT", "GoldRecord", "Triple", "actor_base", "evaluate", "read_records"]
+__all__ = ["FILES", "VARIANTS", "GoldRecord", "Triple", "evaluate", "read_records"]
 
 FILES: Final = ("PETR.UnitTest.records.xml", "PETR.Validate.records.140226.xml")
-VARIANTS: Final = ("strict", "stand-in", "compat")
+HEADLINE: Final = "compat"
 DISCARD_ERRORS: Final = frozenset({"storydiscard", "sentencediscard"})
-
-_SENTENCE = re.compile(r"<Sentence\b([^>]*)>(.*?)(?=</Sentence>|<Sentence\b|\Z)", re.S)
-_ATTR = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_CODING = re.compile(r"<EventCoding\b([^>]*)>")
-_TEXT = re.compile(r"<Text>(.*?)</Text>", re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,64 +58,36 @@ class GoldRecord:
     skip: str | None = None  # why the record is not scored
 
 
-def _attrs(text: str) -> dict[str, str]:
-    return {
-        m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTR.finditer(text)
-    }
-
-
 def read_records(path: Path) -> list[GoldRecord]:
     """The records of one file (a forgiving reader: the Validate file is not well-formed XML)."""
     try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise EvaluationError(f"{path}: cannot read ({exc.strerror})") from None
+        raw = read_xml(path)
+    except InputError as exc:  # an unreadable file is the data set's problem here
+        raise EvaluationError(str(exc)) from None
     records = []
-    for n, m in enumerate(_SENTENCE.finditer(raw), start=1):
-        attrs = _attrs(m.group(1))
-        body = _COMMENT.sub(" ", m.group(2))
-        ident = attrs.get("id") or f"record-{n}"
-        date = _date(attrs.get("date", ""))
-        text_match = _TEXT.search(body)
-        if text_match is not None:
-            text = " ".join(text_match.group(1).split())
-        else:  # the older format: the sentence as plain text, then the bare parse tree
-            plain = re.sub(r"<[^>]*>", " ", body.split("(ROOT")[0])
-            text = " ".join(plain.split())
-        codings = [_attrs(c.group(1)) for c in _CODING.finditer(body)]
+    for r in raw:
         gold: set[Triple] = set()
         skip: str | None = None
-        for coding in codings:
+        for coding in r.codings:
             if "error" in coding:
                 if coding["error"] not in DISCARD_ERRORS:
                     skip = f"error record ({coding['error']}): tests PETRARCH's input checks"
             elif "eventcode" in coding:
                 gold.add((coding.get("sourcecode", ""), coding.get("targetcode", ""), coding["eventcode"]))
-        if not text:
+        if not r.text:
             skip = "no <Text> (an unconverted TABARI record or an option record)"
-        elif not codings:
+        elif not r.codings:
             skip = "no <EventCoding> gold"
-        elif date is None:
+        elif r.date is None:
             skip = "no valid date"
-        records.append(
-            GoldRecord(path.name, ident, attrs.get("category", ""), date, text, frozenset(gold), skip)
-        )
+        records.append(GoldRecord(path.name, r.id, r.category, r.date, r.text, frozenset(gold), skip))
     if not records:
         raise EvaluationError(f"{path}: no <Sentence> records")
     return records
 
 
 def _date(value: str) -> dt.date | None:
-    value = value.strip()
-    try:
-        if len(value) == 8:
-            return dt.date(int(value[:4]), int(value[4:6]), int(value[6:]))
-        if len(value) == 6:
-            yy = int(value[:2])
-            return dt.date(2000 + yy if yy <= 30 else 1900 + yy, int(value[2:4]), int(value[4:]))
-    except ValueError:
-        return None
-    return None
+    return parse_date(value)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -210,6 +147,13 @@ def _data_dir(data_dir: Path) -> Path:
     raise EvaluationError(f"{data_dir}: no {FILES[0]} (expected ../shared/data/petrarch_validation)")
 
 
+def record_files(base: Path) -> list[Path]:
+    """The two known files, then any other PETRARCH records file in the folder."""
+    known = [base / name for name in FILES if (base / name).is_file()]
+    others = sorted(p for p in base.glob("*.records*.xml") if p.name not in FILES)
+    return known + others
+
+
 def evaluate(data_dir: Path, *, limit: int | None = None, variants: Sequence[str] = VARIANTS) -> Report:
     """Code the PETRARCH records of ``data_dir`` with the imported dictionaries and score them.
 
@@ -239,30 +183,24 @@ def run(
 
     ``shared`` lends its settings, NLP backend and gazetteer (tests load them once per session).
     """
-    from whimbrel import registry
-    from whimbrel.stages.ingest import document_from_text
-
+    unknown = [v for v in variants if v not in VARIANTS]
+    if unknown:
+        raise EvaluationError(
+            f"unknown variant(s) {', '.join(unknown)}; expected some of {', '.join(VARIANTS)}"
+        )
     base = _data_dir(data_dir)
-    dictionaries = sorted((base / "dictionaries").glob("PETR.Validate.*.txt"))
-    if not dictionaries:
-        raise EvaluationError(f"{base / 'dictionaries'}: no PETR.Validate.*.txt dictionaries")
-    imported = import_dictionaries(dictionaries)
-    assert imported.verbs is not None
-    shipped = Lexicon.load()
-    kb = actor_base(imported.actors)
-    settings = shared.settings if shared is not None else load_config(env={})
-    resources = Resources(
-        settings,
-        _nlp=shared.nlp if shared is not None else None,
-        _gazetteer=shared.gazetteer if shared is not None else None,
-        _actors=kb,
-    )
-    matcher = VerbMatcher(imported.verbs, spacy_lemmatizer())
+    if not (base / "dictionaries").is_dir():
+        raise EvaluationError(f"{base / 'dictionaries'}: no PETRARCH dictionaries folder")
+    imported = import_dictionaries(dictionary_files([base / "dictionaries"]))
+    if imported.verbs is None:
+        raise EvaluationError(f"{base / 'dictionaries'}: no verbs dictionary")
+    shared = shared or Resources(load_config(env={}))
+    coders = {v: PetrarchCoder(imported, variant=variant_of(v), shared=shared) for v in variants}
 
     report = Report(
         "petrarch",
         "PETRARCH unit-test and validation records (Middle-earth actors), coded with the imported "
-        "PETR.Validate dictionaries",
+        "PETR.Validate dictionaries by whimbrel's PETRARCH-compatible coder",
     )
     counts = imported.report.counts
     report.notes.append(
@@ -276,14 +214,15 @@ def run(
         f"{sum(imported.report.by_construct('approximated').values())}, unsupported "
         f"{sum(imported.report.by_construct('unsupported').values())}"
     )
-
+    kb_size = len(next(iter(coders.values())).kb) if coders else 0
     report.notes.append(
-        f"actor base: {len(imported.actors)} imported entries over {len(kb) - len(imported.actors)} shipped "
-        "entries (shipped sector nouns left out); headline variant: compat (PETRARCH role rules)"
+        f"actor base: {len(imported.actors)} imported entries over {kb_size - len(imported.actors)} shipped "
+        f"entries (shipped sector nouns left out); headline variant: {HEADLINE} (PETRARCH role rules, the "
+        "default of `whimbrel petrarch code`)"
     )
     records: list[GoldRecord] = []
-    for name in FILES:
-        path = base / name
+    files = record_files(base)
+    for path in files:
         file_records = read_records(path)
         skipped = [r for r in file_records if r.skip]
         scored = [r for r in file_records if not r.skip]
@@ -293,68 +232,39 @@ def run(
         for r in skipped:
             reasons[r.skip or ""] = reasons.get(r.skip or "", 0) + 1
         report.notes.append(
-            f"{name}: {len(file_records)} records, {len(scored)} scored, {len(skipped)} skipped "
+            f"{path.name}: {len(file_records)} records, {len(scored)} scored, {len(skipped)} skipped "
             f"({'; '.join(f'{n} {why}' for why, n in sorted(reasons.items())) or 'none'})"
         )
         records.extend(scored)
 
-    # Parse once (passages + nlp), then run mentions + coding with each variant's lexicon.
-    front = [registry.stages.get(n).from_config(settings.stage(n), resources) for n in ("passages", "nlp")]  # type: ignore[attr-defined]
-    docs: list[Document] = []
-    for k, record in enumerate(records):
-        doc = document_from_text(
-            record.text, origin=f"{record.file}#{record.id}", doc_id=f"r{k}", published=record.date
-        )
-        resources.passage_index.clear()  # the records repeat sentences on purpose: never link them
-        docs.append(front[0].process(doc))
-    docs = front[1].process_batch(docs)
-
+    inputs = [Record(f"{r.file}#{r.id}", r.text, r.date, r.category) for r in records]
     result = Run(report, records, {}, {})
-    unknown = [v for v in variants if v not in VARIANTS]
-    if unknown:
-        raise EvaluationError(
-            f"unknown variant(s) {', '.join(unknown)}; expected some of {', '.join(VARIANTS)}"
+    parsed: list[Document] | None = None
+    for variant, coder in coders.items():
+        if parsed is None:
+            parsed = coder.parse(inputs)  # one parse, shared by every variant
+        coded = coder.code_parsed(parsed)
+        preds = [coder.triples(d) for d in coded]
+        result.predictions[variant] = preds
+        result.documents[variant] = coded
+        c = coder.counts
+        note = (
+            f"[{variant}] {c.events} coder events; {c.discarded} records discarded, {c.not_petrarch} "
+            f"events without a PETRARCH verb dropped, {c.vetoed} vetoed by a --- pattern, {c.recoded} "
+            f"given another PETRARCH code, {c.reverse} reverse triples added"
         )
-    coded_by_lexicon: dict[bool, list[Document]] = {}
-    with tempfile.TemporaryDirectory(prefix="whimbrel-petrarch-") as tmp:
-        for variant in variants:
-            stand_in = variant != "strict"
-            if stand_in not in coded_by_lexicon:
-                rows = list(imported.triggers)
-                if stand_in:
-                    rows.extend(stand_in_rows(imported, shipped))
-                lexicon = lexicon_with(rows, Path(tmp) / ("stand-in" if stand_in else "strict"))
-                res = Resources(
-                    settings, _nlp=resources.nlp, _gazetteer=resources.gazetteer, _actors=kb, _lexicon=lexicon
-                )
-                pipe = Pipeline.from_config(settings, resources=res)
-                coded = list(docs)
-                for stage in (s for s in pipe.stages if s.name in {"mentions", "coding"}):
-                    coded = stage.process_batch(coded)
-                coded_by_lexicon[stand_in] = [replace(d, status="coded") for d in coded]
-            coded = coded_by_lexicon[stand_in]
-            coder = Coder(kb, matcher, imported.discards, compat=variant == "compat")
-            preds = [coder.triples(d) for d in coded]
-            result.predictions[variant] = preds
-            result.documents[variant] = coded
-            c = coder.counts
-            note = (
-                f"[{variant}] {c.events} coder events; {c.discarded} records discarded, {c.not_petrarch} "
-                f"events without a PETRARCH verb dropped, {c.vetoed} vetoed by a --- pattern, {c.recoded} "
-                f"given another PETRARCH code, {c.reverse} reverse triples added"
+        if variant == "compat":
+            note += (
+                f"; PETRARCH role rules: {c.dropped_recipients} recipients before the verb dropped, "
+                f"{c.target_fallback} targets taken as the first actor after the verb, {c.marker_roles} "
+                f"roles from $/+ pattern markers, {c.compound} compound (%) events, {c.scanned} verbs coded "
+                f"that whimbrel's coder had not taken, {c.subject_fallback} sources taken from the subject, "
+                f"{coder.events.actor_codes.composed} agent nouns composed with an actor in their noun phrase"
             )
-            if variant == "compat":
-                note += (
-                    f"; PETRARCH role rules: {c.dropped_recipients} recipients before the verb dropped, "
-                    f"{c.target_fallback} targets taken as the first actor after the verb, {c.marker_roles} "
-                    f"roles from $/+ pattern markers, {c.compound} compound (%) events, {c.composed} agent "
-                    "nouns composed with an actor in their noun phrase"
-                )
-            report.notes.append(note)
-            for name in FILES:
-                idx = [i for i, r in enumerate(records) if r.file == name]
-                if idx:
-                    report.tasks.extend(
-                        _score(f"{name} [{variant}]", [records[i].gold for i in idx], [preds[i] for i in idx])
-                    )
+        report.notes.append(note)
+        for path in files:
+            idx = [i for i, r in enumerate(records) if r.file == path.name]
+            if idx:
+                gold = [records[i].gold for i in idx]
+                report.tasks.extend(_score(f"{path.name} [{variant}]", gold, [preds[i] for i in idx]))
     return result

@@ -1,8 +1,8 @@
-"""Building the ``petrarch`` evaluation's coder from the imported PETRARCH dictionaries.
+"""The knowledge a PETRARCH-convention coder runs on, built from imported PETRARCH dictionaries.
 
-The lexicon is the shipped one with the imported triggers (and, for the ``stand-in`` and ``compat``
-variants, stand-in triggers for verbs whose code has no PLOVER event); the actor base is the imported
-one merged over the shipped one. See ``whimbrel.evaluation.petrarch`` for the whole method.
+The lexicon is the shipped one with the imported triggers (and, optionally, stand-in triggers for the
+verbs whose code has no PLOVER event, so that whimbrel's coder finds their roles); the actor base is
+the imported one merged over the shipped one.
 """
 
 from __future__ import annotations

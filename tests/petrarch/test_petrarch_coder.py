@@ -1,0 +1,144 @@
+"""``whimbrel.petrarch``: PETRARCH-convention triples from toy dictionaries and sentences written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from whimbrel.errors import InputError, KnowledgeError
+from whimbrel.knowledge.petrarch import import_dictionaries
+from whimbrel.petrarch import PetrarchCoder, Record, read_input, variant_of
+from whimbrel.petrarch.coding import clean_text, dictionary_files
+from whimbrel.pipeline import Resources
+
+ACTORS = """<!-- toy actors written for this test -->
+FREEDONIA [FRE]
+SYLVANIA [SYL]
+KLOPSTOKIA [KLO]
+    [KLOOLD <20000101]
+"""
+AGENTS = "GOVERNMENT [~GOV]\nREBEL [~REB]\n"
+VERBS = """--- ACCUSE [112] ---
+ACCUSE
+- * + OF SPYING [1121]
+--- ATTACK [190] ---
+ATTACK
+--- VISIT [042:043] ---
+VISIT
+--- SAID [023] ---
+SAID
+--- IGNORE [---] ---
+IGNORE
+"""
+DISCARDS = "FOOTBALL\n"
+DAY = dt.date(2010, 5, 1)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dictionaries")
+    for name, text in (
+        ("toy.actors.txt", ACTORS),
+        ("toy.agents.txt", AGENTS),
+        ("toy.verbs.txt", VERBS),
+        ("toy.discards.txt", DISCARDS),
+    ):
+        (out / name).write_text(text, encoding="utf-8")
+    return out
+
+
+@pytest.fixture(scope="module")
+def coder(folder: Path, resources: Resources) -> PetrarchCoder:
+    return PetrarchCoder(import_dictionaries(dictionary_files([folder])), shared=resources)
+
+
+def triples(coder: PetrarchCoder, text: str, date: dt.date = DAY) -> set[tuple[str, str, str]]:
+    return set(coder.code([Record("t", text, date)])[0].triples)
+
+
+def test_a_verb_codes_its_subject_against_its_object(coder: PetrarchCoder) -> None:
+    assert triples(coder, "Freedonia accused Sylvania of aggression on Monday.") == {("FRE", "SYL", "112")}
+
+
+def test_a_pattern_with_words_after_the_verb_gives_its_own_code(coder: PetrarchCoder) -> None:
+    assert triples(coder, "Freedonia accused Sylvania of spying.") == {("FRE", "SYL", "1121")}
+
+
+def test_agents_compose_with_actors_and_dates_pick_the_actor_code(coder: PetrarchCoder) -> None:
+    text = "The Freedonia government attacked Klopstokia."
+    assert triples(coder, text, dt.date(1995, 1, 1)) == {("FREGOV", "KLOOLD", "190")}
+    assert triples(coder, text, dt.date(2005, 1, 1)) == {("FREGOV", "KLO", "190")}
+
+
+def test_a_paired_code_adds_the_reverse_event(coder: PetrarchCoder) -> None:
+    assert triples(coder, "Freedonia visited Sylvania last week.") == {
+        ("FRE", "SYL", "042"),
+        ("SYL", "FRE", "043"),
+    }
+
+
+def test_no_target_no_event_and_a_null_verb_vetoes(coder: PetrarchCoder) -> None:
+    assert triples(coder, "Freedonia attacked at dawn.") == set()  # require_dyad
+    assert triples(coder, "Freedonia ignored Sylvania.") == set()
+
+
+def test_a_discard_phrase_codes_nothing(coder: PetrarchCoder) -> None:
+    assert triples(coder, "Freedonia accused Sylvania of cheating at football.") == set()
+
+
+def test_a_verb_of_saying_gives_way_to_the_verb_it_reports(coder: PetrarchCoder) -> None:
+    # "it" is the main clause's subject; "said" is not coded when its clause has a verb of its own
+    assert triples(coder, "Freedonia said it would attack Sylvania.") == {("FRE", "SYL", "190")}
+    assert triples(coder, "Freedonia said that Sylvania was a good neighbour.") == {("FRE", "SYL", "023")}
+
+
+def test_the_strict_variant_keeps_whimbrels_roles(folder: Path, resources: Resources) -> None:
+    strict = PetrarchCoder(
+        import_dictionaries(dictionary_files([folder])), variant="strict", shared=resources
+    )
+    assert strict.variant == "strict"
+    assert triples(strict, "Freedonia accused Sylvania of aggression.") == {("FRE", "SYL", "112")}
+
+
+def test_variants_and_dictionaries_are_checked(tmp_path: Path) -> None:
+    assert variant_of("compat") == "compat"
+    with pytest.raises(KnowledgeError, match="unknown variant"):
+        variant_of("loose")
+    with pytest.raises(KnowledgeError, match="no dictionary files"):
+        dictionary_files([tmp_path])
+    (tmp_path / "only.actors.txt").write_text(ACTORS, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="no PETRARCH verbs dictionary"):
+        PetrarchCoder(import_dictionaries(dictionary_files([tmp_path])))
+
+
+def test_a_prefix_split_off_by_the_tokeniser_is_rejoined() -> None:
+    assert clean_text("an anti- Sylvania parade") == "an anti Sylvania parade"
+    assert clean_text("pro- and anti-war groups") == "pro- and anti-war groups"
+
+
+def test_inputs_xml_jsonl_and_text(tmp_path: Path) -> None:
+    xml = tmp_path / "in.xml"
+    xml.write_text(
+        '<Sentences>\n<Sentence date="19950102" id="S-1">\n<Text>\nFreedonia attacked\nSylvania.\n</Text>\n'
+        "</Sentence>\n<Sentence date='20100501' id='S-2'><Text>Quiet day.</Text></Sentence>\n</Sentences>\n",
+        encoding="utf-8",
+    )
+    got = read_input(xml)
+    assert [(r.id, r.date, r.text) for r in got] == [
+        ("S-1", dt.date(1995, 1, 2), "Freedonia attacked Sylvania."),
+        ("S-2", dt.date(2010, 5, 1), "Quiet day."),
+    ]
+    lines = tmp_path / "in.jsonl"
+    lines.write_text(
+        '{"id": "a", "text": "One.", "date": "2001-02-03"}\n{"text": "Two."}\n', encoding="utf-8"
+    )
+    got = read_input(lines, default_date=DAY)
+    assert [(r.id, r.date) for r in got] == [("a", dt.date(2001, 2, 3)), ("in.jsonl:2", DAY)]
+    lines.write_text('{"text": "One.", "date": "last week"}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="bad date"):
+        read_input(lines)
+    story = tmp_path / "story.txt"
+    story.write_text("Freedonia attacked Sylvania.\n\nSylvania attacked back.\n", encoding="utf-8")
+    assert [r.id for r in read_input(story)] == ["story.txt"]
