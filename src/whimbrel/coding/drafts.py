@@ -204,12 +204,12 @@ _THREAT_MODES = {
     "PROTEST": "political",
     "SANCTION": "relations",
 }
-_THREAT_KEEPS = frozenset({"curfew", "martial-law", "ban", "restrict", "expel"})
+_THREAT_KEEPS = ("curfew", "martial-law", "ban", "expel", "restrict")  # the most specific first
 
 
 def threat_mode(event: str, modes: Sequence[str], cameo: str | None) -> str | None:
     """The THREATEN mode of threatening ``event`` (done with ``modes``, coded ``cameo``)."""
-    kept = next((m for m in modes if m in _THREAT_KEEPS), None)
+    kept = next((m for m in _THREAT_KEEPS if m in modes), None)
     if kept is not None and event in {"COERCE", "SANCTION"}:
         return kept if kept != "expel" or event == "SANCTION" else None
     if event == "SANCTION" and cameo is not None and cameo.startswith("163"):

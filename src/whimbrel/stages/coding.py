@@ -465,6 +465,8 @@ class Coding(Stage):
                     for c in tree.conjuncts(obj.i):
                         add(tree.tokens[c].lemma)
                         add(tree.tokens[c].text.lower())
+                        for k in tree.kids(c, "amod", "compound"):  # "an improvised explosive device"
+                            add(k.text.lower())
         if not modes:
             for j in sorted(clause, key=lambda j: abs(j - trig.token)):
                 t = tree.tokens[j]
