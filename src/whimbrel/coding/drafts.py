@@ -178,12 +178,15 @@ def is_historical(date: str | None, published: dt.date | None, days: int) -> boo
     return (published - when).days > days
 
 
-BACKGROUND_PENALTY = 0.15
+INTENT_WEIGHT = 0.6
 
 
-def confidence(d: Draft, status: str, depth: int, *, background: bool = False) -> float:
+def confidence(d: Draft, status: str, depth: int, *, background: float = 0.0) -> float:
     """A first, transparent score: the trigger's reliability, adjusted for what the parse found."""
-    score = 0.35 + 0.4 * d.trigger.sense.weight
+    weight = d.trigger.sense.weight
+    if d.recode in {"AGREE", "THREATEN"}:  # "is willing to send": the stated intent is plain
+        weight = max(weight, INTENT_WEIGHT)
+    score = 0.35 + 0.4 * weight
     score += 0.1 if any(m.actor and m.actor.code for m in d.actor) else (0.0 if d.actor else -0.15)
     score += 0.1 if any(m.actor and m.actor.code for m in d.recipient) else (0.0 if d.recipient else -0.1)
     if d.trigger.is_noun:
@@ -191,8 +194,7 @@ def confidence(d: Draft, status: str, depth: int, *, background: bool = False) -
     score -= 0.04 * min(depth, 5)  # an event in a subordinate clause is less likely the sentence's point
     if status in {"hypothetical", "unverified", "alleged"}:
         score -= 0.05
-    if background:  # a time adjunct, a modifier or a past perfect: not the sentence's point
-        score -= BACKGROUND_PENALTY
+    score -= background  # a time adjunct, a modifier or a past perfect: not the sentence's point
     return round(min(1.0, max(0.0, score)), 3)
 
 

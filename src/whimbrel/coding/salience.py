@@ -15,7 +15,13 @@ from whimbrel.coding.triggers import Trigger
 _BACKGROUND_PREPOSITIONS = frozenset(
     {"after", "following", "since", "before", "amid", "despite", "because", "due", "over", "during"}
 )
+BACKGROUND_PENALTY = 0.15
+MODIFIER_PENALTY = 0.25
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+# Subordinating words of a clause that gives the time, cause or circumstance of the main event.
+_BACKGROUND_MARKS = frozenset(
+    {"as", "while", "when", "after", "before", "since", "because", "until", "although", "though", "whereas"}
+)
 
 
 def clause_depth(tree: Tree, trig: Trigger, trigger_tokens: set[int]) -> int:
@@ -29,12 +35,24 @@ def clause_depth(tree: Tree, trig: Trigger, trigger_tokens: set[int]) -> int:
     return depth
 
 
-def background(tree: Tree, trig: Trigger) -> str | None:
-    """Why the trigger names a background event rather than the sentence's main one, or None."""
+def background(tree: Tree, trig: Trigger, trigger_tokens: set[int]) -> tuple[str, float] | None:
+    """Why the trigger names a background event rather than the sentence's main one, and how much
+    confidence that costs, or None."""
+    found = _background(tree, trig, trigger_tokens)
+    if found is None:
+        return None
+    # A noun modifying a noun ("invasion forces", "aid workers") is rarely an event at all.
+    return found, MODIFIER_PENALTY if " modifies " in found else BACKGROUND_PENALTY
+
+
+def _background(tree: Tree, trig: Trigger, trigger_tokens: set[int]) -> str | None:
     token = tree.tokens[trig.token]
     if trig.is_noun:
         if token.dep in _MODIFIER_DEPS and token.head != token.i:
             return f"{token.text!r} modifies {tree.tokens[token.head].text!r}"
+        if token.dep in {"dobj", "nsubjpass"} and token.head in trigger_tokens and token.head != token.i:
+            # "police dispersed the demonstration", "condemned the attack": the verb is the news
+            return f"{token.text!r} is what {tree.tokens[token.head].text!r} acts on"
         if token.dep == "pobj":
             prep = tree.tokens[token.head]
             if prep.text.lower() in _BACKGROUND_PREPOSITIONS or (
@@ -45,4 +63,12 @@ def background(tree: Tree, trig: Trigger) -> str | None:
     governor = tree.tokens[trig.governor]
     if governor.tag == "VBN" and any(k.text.lower() == "had" for k in tree.kids(trig.governor, "aux")):
         return f"{governor.text!r} is in the past perfect"
+    if governor.dep == "acl" and governor.tag in {"VBN", "VBG"}:  # "a bill signed by the minister"
+        return f"{governor.text!r} describes {tree.tokens[governor.head].text!r}"
+    if governor.dep == "advcl":
+        mark = next(
+            (m for m in tree.kids(trig.governor, "mark") if m.text.lower() in _BACKGROUND_MARKS), None
+        )
+        if mark is not None:
+            return f"{governor.text!r} is in a {mark.text.lower()!r} clause"
     return None

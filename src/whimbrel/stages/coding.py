@@ -42,6 +42,7 @@ from whimbrel.model import (
     Place,
     Size,
     Span,
+    Token,
 )
 from whimbrel.pipeline import Resources, Stage
 
@@ -55,6 +56,8 @@ _INTENT_RECODE = {
     **dict.fromkeys(("CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"), "AGREE"),
     **dict.fromkeys(("ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE", "REJECT"), "THREATEN"),
 }
+# Light verbs that promise their event noun rather than do it ("offered concessions", "pledged aid").
+_OFFER_VERBS = frozenset({"offer", "promise", "pledge"})
 _PLACE_TARGET = frozenset(
     {"COERCE", "CONCEDE", "RETREAT", "SANCTION", "MOBILIZE", "ASSAULT", "AID", "PROTEST"}
 )
@@ -82,6 +85,18 @@ class _Context:
     people: list[Mention] = field(default_factory=list)
     groups: list[Mention] = field(default_factory=list)
     claimant: Mention | None = None
+
+
+def _event_noun_group(token: Token, mention: Mention) -> bool:
+    """ "Palestinian riots": a nationality on an event noun, which the mentions stage read as a group."""
+    ref = mention.actor
+    return (
+        token.pos == "NOUN"
+        and mention.token_end == token.i + 1
+        and ref is not None
+        and not (ref.identifier_id or "").startswith("sector:")
+        and mention.token_start < token.i
+    )
 
 
 def event_id(doc_id: str, start: int, end: int, event: str, trigger: int) -> str:
@@ -289,7 +304,8 @@ class Coding(Stage):
     def _skip(self, tree: Tree, trig: Trigger) -> str | None:
         """Why a lexicon hit is not an event word here, or None."""
         token = tree.tokens[trig.token]
-        if token.ent_type in _NAME_ENTITIES or tree.mention_at("actor", trig.token) is not None:
+        named = tree.mention_at("actor", trig.token)
+        if token.ent_type in _NAME_ENTITIES or (named is not None and not _event_noun_group(token, named)):
             return f"{token.text!r} is part of a name"
         for obj in tree.kids(trig.governor, "dobj", "nsubjpass"):
             if obj.lemma == "responsibility":
@@ -329,7 +345,11 @@ class Coding(Stage):
         why.append(f"recipient: {', '.join(m.text for m in recipient) or 'none'}")
         why.append(f"status {reading.status}: {reading.reason}")
         recode = None
-        if reading.intent and trig.sense.event in _INTENT_RECODE:
+        offered = trig.light and tree.tokens[trig.governor].lemma in _OFFER_VERBS
+        if offered and trig.sense.event in _INTENT_RECODE:  # "offered concessions": a promise of them
+            recode = _INTENT_RECODE[trig.sense.event]
+            why.append(f"{tree.tokens[trig.governor].text!r} {trig.sense.event}: coded as {recode}")
+        elif reading.intent and trig.sense.event in _INTENT_RECODE:
             recode = _INTENT_RECODE[trig.sense.event]
             why.append(f"stated intent to {trig.sense.event}: coded as {recode}")
         elif reading.obligation and claimant_ref is not None:
@@ -568,8 +588,8 @@ class Coding(Stage):
             recipient = self._own_government(actor, d)
         recipient = tuple(self._home(r, tree, event_loc, (), d) for r in recipient)
         depth = clause_depth(tree, trig, trigger_tokens(tree))
-        aside = background(tree, trig)
-        score = confidence(d, status, depth, background=aside is not None)
+        aside = background(tree, trig, trigger_tokens(tree))
+        score = confidence(d, status, depth, background=aside[1] if aside else 0.0)
         d.why.append(f"place: {event_loc.name} ({event_loc.country})" if event_loc else "place: none found")
         d.why.append(f"date: {date} ({precision})")
         figures = {f.name: v for f in fields(size) if (v := getattr(size, f.name)) is not None}
@@ -580,7 +600,7 @@ class Coding(Stage):
         d.why.append(
             f"confidence {score}: trigger weight {trig.sense.weight}, clause depth {depth}, "
             f"{'coded' if any(a.code for a in actor) else 'uncoded'} actor"
-            + (f", background event ({aside})" if aside else "")
+            + (f", background event ({aside[0]})" if aside else "")
         )
         return Event(
             id=event_id(doc.id, sent.start, sent.end, d.event, start_tok.idx),
