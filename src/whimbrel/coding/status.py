@@ -45,7 +45,8 @@ def _negated(tree: Tree, trigger: Trigger, cues: Cues) -> str | None:
 _OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 # Adjectives whose "to"-complement the subject means to do: "ready to withdraw", "willing to talk".
 _INTENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "determined", "eager", "keen", "poised"})
-# Verbs that state the subject's own intention (as opposed to "expect", "hope" or a schedule).
+# Verbs that state the subject's own intention (as opposed to "expect", "hope" or a schedule). Not
+# "decide": "the court decided to allow him to run" reports the decision, which is the act itself.
 _INTENT_VERBS = frozenset(
     {
         "plan",
@@ -55,7 +56,6 @@ _INTENT_VERBS = frozenset(
         "want",
         "vow",
         "pledge",
-        "decide",
         "aim",
         "mean",
         "swear",
