@@ -15,7 +15,7 @@ from whimbrel.coding.triggers import Trigger
 _BACKGROUND_PREPOSITIONS = frozenset(
     {"after", "following", "since", "before", "amid", "despite", "because", "due", "over", "during"}
 )
-BACKGROUND_PENALTY = 0.15
+BACKGROUND_PENALTY = 0.2
 MODIFIER_PENALTY = 0.25
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 # Subordinating words of a clause that gives the time, cause or circumstance of the main event.
@@ -47,10 +47,14 @@ def background(tree: Tree, trig: Trigger, trigger_tokens: set[int]) -> tuple[str
 
 def _background(tree: Tree, trig: Trigger, trigger_tokens: set[int]) -> str | None:
     token = tree.tokens[trig.token]
-    if trig.is_noun:
+    if trig.is_noun or token.pos in {"NOUN", "PROPN"}:  # a noun, alone or carried by a verb
         if token.dep in _MODIFIER_DEPS and token.head != token.i:
             return f"{token.text!r} modifies {tree.tokens[token.head].text!r}"
-        if token.dep in {"dobj", "nsubjpass"} and token.head in trigger_tokens and token.head != token.i:
+        if (
+            token.dep in {"dobj", "nsubjpass"}
+            and token.head in trigger_tokens
+            and token.head != trig.governor
+        ):
             # "police dispersed the demonstration", "condemned the attack": the verb is the news
             return f"{token.text!r} is what {tree.tokens[token.head].text!r} acts on"
         if token.dep == "pobj":

@@ -104,8 +104,17 @@ def find_triggers(tree: Tree, lexicon: Lexicon, light_verbs: frozenset[str]) -> 
             continue
         for obj in tree.kids(token.i, "dobj", "nsubjpass"):
             sense = _lookup(lexicon, tree, obj.i, "NOUN")
-            if sense is None:  # "launched a mediation effort": the event noun modifies the object
-                for mod in tree.kids(obj.i, "compound"):
+            if sense is None:
+                # "launched a mediation effort": the event noun modifies the object; "carried out a series
+                # of attacks", "launched ten days of war games": the object counts the event noun
+                inner = [*tree.kids(obj.i, "compound")]
+                inner += [
+                    p
+                    for of in tree.kids(obj.i, "prep")
+                    if of.text.lower() == "of"
+                    for p in tree.kids(of.i, "pobj")
+                ]
+                for mod in inner:
                     sense = _lookup(lexicon, tree, mod.i, "NOUN")
                     if sense is not None:
                         obj = mod

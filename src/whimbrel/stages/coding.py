@@ -244,6 +244,16 @@ class Coding(Stage):
         for d in drafts:
             head = tree.head(d.trigger.governor)
             host = by_token.get(head.i) if head is not None else None
+            if head is not None and (host is None or not self._embeds(tree, host)):
+                # "reiterated its demand that Israel ease ...": the clause spells out the verb's object
+                host = next(
+                    (
+                        o
+                        for k in tree.kids(head.i, "dobj")
+                        if (o := by_token.get(k.i)) and self._embeds(tree, o)
+                    ),
+                    host,
+                )
             dep = tree.tokens[d.trigger.governor].dep
             embedding = host is not None and self._embeds(tree, host)
             # "its demand that Israel ease restrictions": a noun's clause is embedded too
