@@ -18,6 +18,9 @@ _BACKGROUND_PREPOSITIONS = frozenset(
 BACKGROUND_PENALTY = 0.2
 MODIFIER_PENALTY = 0.25
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+# Verbs of going and sending whose purpose, when it is an event, is the news ("returned to Geneva for
+# talks", "sent personnel to investigate").
+_MOTION_VERBS = frozenset({"return", "go", "travel", "fly", "arrive", "come", "head", "send", "dispatch"})
 # Subordinating words of a clause that gives the time, cause or circumstance of the main event.
 _BACKGROUND_MARKS = frozenset(
     {"as", "while", "when", "after", "before", "since", "because", "until", "although", "though", "whereas"}
@@ -65,6 +68,10 @@ def _background(tree: Tree, trig: Trigger, trigger_tokens: set[int]) -> str | No
                 return f"{token.text!r} is the object of {prep.text!r}"
         return None
     governor = tree.tokens[trig.governor]
+    if governor.lemma in _MOTION_VERBS:
+        purpose = _purpose(tree, trig.governor, trigger_tokens)
+        if purpose is not None:
+            return f"{governor.text!r} is the way to {purpose!r}"
     if governor.tag == "VBN" and any(k.text.lower() == "had" for k in tree.kids(trig.governor, "aux")):
         return f"{governor.text!r} is in the past perfect"
     if governor.dep == "acl" and governor.tag in {"VBN", "VBG"}:  # "a bill signed by the minister"
@@ -75,4 +82,17 @@ def _background(tree: Tree, trig: Trigger, trigger_tokens: set[int]) -> str | No
         )
         if mark is not None:
             return f"{governor.text!r} is in a {mark.text.lower()!r} clause"
+    return None
+
+
+def _purpose(tree: Tree, verb: int, trigger_tokens: set[int]) -> str | None:
+    """The event a verb of motion is for: a "to" clause or a "for" phrase naming another trigger."""
+    for clause in tree.kids(verb, "advcl", "xcomp"):
+        if clause.i in trigger_tokens and any(a.text.lower() == "to" for a in tree.kids(clause.i, "aux")):
+            return clause.text
+    for prep in tree.kids(verb, "prep"):
+        if prep.text.lower() == "for":
+            for obj in tree.kids(prep.i, "pobj"):
+                if obj.i in trigger_tokens:
+                    return obj.text
     return None
