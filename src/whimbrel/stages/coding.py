@@ -72,7 +72,6 @@ _CHARGES = frozenset(
 )
 _CARRIED_DEPS = frozenset({"dobj", "pobj", "prep", "attr", "acomp", "npadvmod", "oprd", "compound", "appos"})
 _CIVIL_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "JRN", "MED", "REF"})
-_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _CROWD_EVENTS = frozenset({"PROTEST", "MOBILIZE"})  # their count is the number taking part
 _CLAIMABLE = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 _WEAK = 0.3  # triggers less reliable than this need both an actor and a recipient
@@ -507,9 +506,10 @@ class Coding(Stage):
     def _home(
         self, ref: ActorRef, tree: Tree, loc: Place | None, recipient: Sequence[ActorRef], d: Draft
     ) -> ActorRef:
-        """An uncoded official ("President Gbagbo ... in Abidjan") acts for the country where the event is,
-        or else for the one other country the sentence names."""
-        if ref.code is not None or ref.sector not in _STATE_SECTORS:
+        """An uncoded official ("President Gbagbo ... in Abidjan") or group ("Islamic fundamentalists ...
+        demand the resignation of Algerian President") acts for the country where the event is, or else
+        for the one other country the sentence names."""
+        if ref.code is not None:
             return ref
         taken = {r.code for r in recipient if r.identifier_id}  # a place-derived recipient may be home
         home = loc.country if loc is not None and loc.country not in taken else None
