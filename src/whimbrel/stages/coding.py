@@ -63,6 +63,9 @@ _PLACE_TARGET = frozenset(
 )
 # Events whose object phrase names where the actor goes, not who is acted on ("arrived in Bosnia").
 _NO_PLACE_RECIPIENT = frozenset({"RETREAT", "MOBILIZE", "CONSULT"})
+# Acts of force whose unnamed perpetrator is coded for the country they happen in (ACLED's
+# "unidentified armed group (country)").
+_VIOLENT = frozenset({"ASSAULT", "COERCE"})
 # Events that, with no target named, are aimed at the actor's own country (PLOVER's domestic reading).
 _DOMESTIC = frozenset({"PROTEST", "CONCEDE", "COERCE"})
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"})
@@ -594,6 +597,12 @@ class Coding(Stage):
             # "lifted the curfew in Montenegro": an act done to a place is done to its people and authorities
             recipient = (ActorRef(entity_text=event_loc.text, code=event_loc.country),)
             d.why.append(f"recipient from the event location {event_loc.text!r}")
+        if not actor and d.event in _VIOLENT and event_loc is not None and event_loc.country:
+            # "a roadside bomb near Samarra killed one soldier": an unidentified armed group of that country
+            actor = (
+                ActorRef(entity_text=f"unidentified perpetrators ({event_loc.text})", code=event_loc.country),
+            )
+            d.why.append(f"actor: unidentified, coded for the event's country {event_loc.country}")
         if not recipient and (d.event in _DOMESTIC or trig.sense.event in _DOMESTIC):
             recipient = self._own_government(actor, d)
         recipient = tuple(self._home(r, tree, event_loc, (), d) for r in recipient)

@@ -289,11 +289,15 @@ def _children(tokens: Sequence[Token]) -> list[list[Token]]:
     return kids
 
 
+# "rebels in the Ivory Coast", "students throughout Indonesia", "King Hassan of Morocco"
+_BELONGING_PREPS = frozenset({"in", "from", "of", "throughout", "across"})
+
+
 def _belonging(cand: _Candidate, kids: list[list[Token]], by_token: dict[int, _Candidate]) -> _Candidate:
     """A group or person placed in, or belonging to, a named country or organisation: "rebels in the
     Ivory Coast", "Albanians in south Serbia", "leaders of the Fatah party", "King Hassan of Morocco"."""
     head = cand.end - 1
-    for prep in (t for t in kids[head] if t.dep == "prep" and t.text in {"in", "from", "of"}):
+    for prep in (t for t in kids[head] if t.dep == "prep" and t.text in _BELONGING_PREPS):
         for obj in (t for t in kids[prep.i] if t.dep == "pobj"):
             owner = by_token.get(obj.i)
             if owner is None or owner is cand or not owner.ref.code:
