@@ -201,7 +201,8 @@ def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[in
         for comp in tree.kids(trigger.governor, "xcomp"):
             out.extend(k.i for k in tree.kids(comp.i, "dobj"))
             for prep in tree.kids(comp.i, "prep"):
-                out.extend(k.i for k in tree.kids(prep.i, "pobj"))
+                if prep.text.lower() in TARGET_PREPS or prep.text.lower() in {"to", "with"}:
+                    out.extend(k.i for k in tree.kids(prep.i, "pobj"))
             for cond in (*tree.kids(comp.i, "advcl"), *tree.kids(trigger.governor, "advcl")):
                 if any(m.text.lower() in {"if", "unless"} for m in tree.kids(cond.i, "mark")):
                     out.extend(k.i for k in tree.kids(cond.i, "nsubj"))
