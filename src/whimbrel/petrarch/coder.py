@@ -97,8 +97,8 @@ class EventCoder:
                     self.counts.not_petrarch += 1
                     continue
                 seen.add(t)
-                actors = [self._role(ref, parse, t) for ref in event.actor]
-                recipients = [self._role(ref, parse, t) for ref in event.recipient]
+                actors = self._roles(event.actor, parse, t)
+                recipients = self._roles(event.recipient, parse, t)
                 out |= self._verb(parse, t, found, actors, recipients, event.cameo, verbs)
             if not self.role_rules:
                 continue
@@ -177,9 +177,24 @@ class EventCoder:
 
     # -- roles --------------------------------------------------------------------------------------
 
-    def _role(self, ref: ActorRef, parse: SentenceParse, t: int) -> Role:
-        same = [m for m in parse.actors if m.actor == ref]
-        return Role(ref, min(same, key=lambda m: abs(m.token_start - t)) if same else None)
+    def _roles(self, refs: Sequence[ActorRef], parse: SentenceParse, t: int) -> list[Role]:
+        """The actor mentions of the sentence that an event's actors (or recipients) stand for, each
+        with the mention's own reference. With ``role_rules`` a reference that names no mention of the
+        sentence (a recipient whimbrel inferred: the actor's own country, a place's country) is
+        dropped, and a mention's reference replaces the event's (which may have been given a country).
+        """
+        out: list[Role] = []
+        for ref in refs:
+            same = [m for m in parse.actors if m.actor == ref]
+            if self.role_rules and not same:
+                same = [m for m in parse.actors if m.text == ref.entity_text]
+            mention = min(same, key=lambda m: abs(m.token_start - t)) if same else None
+            if not self.role_rules:
+                out.append(Role(ref, mention))
+            elif mention is not None and mention.actor is not None:
+                if all(r.mention is not mention for r in out):
+                    out.append(Role(mention.actor, mention))
+        return out
 
     def _pick(
         self, found: VerbMatch, actors: Sequence[Role], recipients: Sequence[Role]
