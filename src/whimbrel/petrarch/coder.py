@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from whimbrel.knowledge.actors import ActorKB
 from whimbrel.knowledge.petrarch import Discard
@@ -37,6 +38,7 @@ from whimbrel.petrarch.parse import Role, SentenceParse, skip_noun_phrase
 __all__ = ["Counts", "EventCoder", "Triple"]
 
 Triple = tuple[str, str, str]
+_LOOSE_SUBJECTS: Final = frozenset({"npadvmod", "nmod", "dep", "compound"})
 
 
 @dataclass
@@ -133,6 +135,7 @@ class EventCoder:
         """The triples of one PETRARCH verb (token ``t``) with its roles as found so far."""
         if self.role_rules:
             actors = self._no_appositions(actors, parse)
+            actors = self._not_in_modifiers(actors, parse, t)
             recipients = self._after_verb(recipients, parse, t)
             clause = parse.subtree(t)
             outside = all(r.mention is None or r.mention.token_start not in clause for r in actors)
@@ -191,9 +194,12 @@ class EventCoder:
             mention = min(same, key=lambda m: abs(m.token_start - t)) if same else None
             if not self.role_rules:
                 out.append(Role(ref, mention))
-            elif mention is not None and mention.actor is not None:
-                if all(r.mention is not mention for r in out):
-                    out.append(Role(mention.actor, mention))
+            elif (
+                mention is not None
+                and mention.actor is not None
+                and all(r.mention is not mention for r in out)
+            ):
+                out.append(Role(mention.actor, mention))
         return out
 
     def _pick(
@@ -219,6 +225,27 @@ class EventCoder:
                     continue
             out.append(r)
         return out
+
+    def _not_in_modifiers(self, roles: list[Role], parse: SentenceParse, t: int) -> list[Role]:
+        """An actor inside another's prepositional phrase is no source ("Gollum, centre of a row
+        between Radagast, called on ..."), unless every actor is."""
+        inner = [r for r in roles if r.mention is not None and self._in_pp(parse, parse.head(r.mention), t)]
+        return [r for r in roles if r not in inner] if len(inner) < len(roles) else roles
+
+    @staticmethod
+    def _in_pp(parse: SentenceParse, i: int, t: int) -> bool:
+        """True when token ``i`` hangs from a preposition below a noun on its way up to the verb ``t``."""
+        seen: set[int] = set()
+        while i != t and i not in seen:
+            seen.add(i)
+            tok = parse.tokens[i]
+            head = tok.head
+            if tok.dep == "prep" and parse.tokens[head].pos in {"NOUN", "PROPN", "PRON"}:
+                return True
+            if head == i:
+                break
+            i = head
+        return False
 
     def _after_verb(self, roles: list[Role], parse: SentenceParse, t: int) -> list[Role]:
         """PETRARCH's target follows the verb (a passive subject excepted)."""
@@ -256,6 +283,10 @@ class EventCoder:
             head = tokens[i].head
             if subject is not None and tokens[subject].pos != "PRON":
                 return self._coded_in(parse, subject), []
+            if subject is None:
+                found = self._loose_subject(parse, i)
+                if found:
+                    return found, []
             if subject is not None:  # "Gollum noted he would boycott": he is the main clause's subject
                 if head == i or tokens[i].dep not in {"ccomp", "advcl", "conj"}:
                     break
@@ -265,6 +296,27 @@ class EventCoder:
                 break
             i = head
         return [], []
+
+    def _loose_subject(self, parse: SentenceParse, i: int) -> list[Role]:
+        """A subject the parse did not label as one: a coded noun right before the verb that hangs
+        from it ("Estonia armed Libya" read with "Estonia" as a modifier), or the noun a participle
+        or reduced clause describes ("Gollum, the Brown called on Gondor": its apposition's head)."""
+        tokens = parse.tokens
+        for k in parse.children[i]:
+            if k < i and tokens[k].dep in _LOOSE_SUBJECTS and tokens[k].pos in {"NOUN", "PROPN"}:
+                found = self._coded_in(parse, k)
+                if found:
+                    return found
+        if tokens[i].dep == "acl" and tokens[i].head < i:
+            noun = tokens[i].head
+            while True:
+                m = parse.at(noun)
+                if m is not None and m.actor is not None and self.actor_codes.ref_codes(m.actor):
+                    return parse.group(m)
+                if tokens[noun].dep != "appos" or tokens[noun].head == noun:
+                    break
+                noun = tokens[noun].head
+        return []
 
     def _coded_in(self, parse: SentenceParse, k: int) -> list[Role]:
         """The coded actor at token ``k`` with its conjuncts, else the first one in its phrase."""
