@@ -14,8 +14,14 @@ For each event whimbrel's coder found, in order:
    not coded ("said it would attack"); a recipient before the verb (other than a passive subject) is
    dropped; a pattern's ``$``/``+`` markers place the source/target (``^`` skips
    a noun phrase); with no recipient, the target is the first coded actor after the verb in the verb's
-   subtree, with its conjuncts; a compound (``%``) before the verb with no target codes each member
-   against the others; an apposition is not a second actor. Off, the roles are whimbrel's own.
+   subtree, with its conjuncts; a compound (``%``) before the verb with no target, or a compound
+   source of a paired code (``[064:064]``) with no target, codes each member against the others; an
+   apposition is not a second actor, nor is an actor inside another's prepositional phrase. With no
+   labelled subject, a coded noun hanging from the verb before it, or the noun a participle describes
+   (through an apposition), is the source. Roles are the sentence's actor mentions: an actor or
+   recipient of whimbrel's that names no mention (one whimbrel inferred, such as the actor's own
+   country) is dropped, and the mention's own reference stands for it. Off, the roles are whimbrel's
+   own.
 4. Actor codes, PETRARCH style (``whimbrel.petrarch.actor_codes``); a missing target is ``---``.
 5. ``require_dyad`` (PETRARCH's default): a triple with ``---`` as source or target is dropped
    (``---GOV``, an agent alone, stays). A paired code (``[032:033]``) adds the reverse triple.
@@ -164,6 +170,10 @@ class EventCoder:
                 self.counts.compound += 1
         if self.role_rules and not recipients and pairs is None:
             recipients = self._first_after(parse, t, actors)
+            members = codes(actors, parse) if not recipients and ":" in code else []
+            if len(members) >= 2:  # a paired code, "Gondor and Osgiliath renewed ties": each to the other
+                pairs = [(a, b) for a in members for b in members if a != b]
+                self.counts.compound += 1
         if pairs is None:
             sources = codes(actors, parse) or [NULL_CODE]
             targets = codes(recipients, parse) or [NULL_CODE]
