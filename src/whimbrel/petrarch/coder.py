@@ -16,7 +16,9 @@ For each event whimbrel's coder found, in order:
    a noun phrase); with no recipient, the target is the first coded actor after the verb in the verb's
    subtree, with its conjuncts; a compound (``%``) before the verb with no target, or a compound
    source of a paired code (``[064:064]``) with no target, codes each member against the others; an
-   apposition is not a second actor, nor is an actor inside another's prepositional phrase. With no
+   apposition is not a second actor, nor is an actor inside another's prepositional phrase; a
+   complement verb with no target ("X requested that Y assist") takes the governing verb's subject as
+   source and its own subject as target. With no
    labelled subject, a coded noun hanging from the verb before it, or the noun a participle describes
    (through an apposition), is the source. Roles are the sentence's actor mentions: an actor or
    recipient of whimbrel's that names no mention (one whimbrel inferred, such as the actor's own
@@ -170,6 +172,8 @@ class EventCoder:
                 self.counts.compound += 1
         if self.role_rules and not recipients and pairs is None:
             recipients = self._first_after(parse, t, actors)
+            if not recipients:
+                actors, recipients = self._complement_roles(parse, t, actors, verbs)
             members = codes(actors, parse) if not recipients and ":" in code else []
             if len(members) >= 2:  # a paired code, "Gondor and Osgiliath renewed ties": each to the other
                 pairs = [(a, b) for a in members for b in members if a != b]
@@ -235,6 +239,20 @@ class EventCoder:
                     continue
             out.append(r)
         return out
+
+    def _complement_roles(
+        self, parse: SentenceParse, t: int, actors: list[Role], verbs: Mapping[int, VerbMatch]
+    ) -> tuple[list[Role], list[Role]]:
+        """A complement verb with no target ("Gondor requested that Elrond assist"): the governing
+        verb's subject is the source and the complement's subject the target."""
+        tok = parse.tokens[t]
+        if tok.dep != "ccomp" or tok.head == t:
+            return actors, []
+        outer = self._subject_roles(parse, tok.head, verbs)[0]
+        mine = {id(r.mention) for r in actors}
+        if not outer or not actors or any(id(r.mention) in mine for r in outer):
+            return actors, []
+        return outer, actors
 
     def _not_in_modifiers(self, roles: list[Role], parse: SentenceParse, t: int) -> list[Role]:
         """An actor inside another's prepositional phrase is no source ("Gollum, centre of a row
