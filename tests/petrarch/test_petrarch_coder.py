@@ -18,6 +18,8 @@ FREEDONIA [FRE]
 SYLVANIA [SYL]
 KLOPSTOKIA [KLO]
     [KLOOLD <20000101]
+PARIS [PAR]
+FREEDONIAN [FRE]
 """
 AGENTS = "GOVERNMENT [~GOV]\nREBEL [~REB]\n"
 VERBS = """--- ACCUSE [112] ---
@@ -31,6 +33,17 @@ VISIT
 SAID
 --- IGNORE [---] ---
 IGNORE
+--- MEND [---] ---
+MEND
+- * TIES [064:064]
+--- HELP [092] ---
+HELP
+--- WARN [160] ---
+WARN
+--- CONDEMN [122] ---
+CONDEMN
+--- BOYCOTT [191] ---
+BOYCOTT
 """
 DISCARDS = "FOOTBALL\n"
 DAY = dt.date(2010, 5, 1)
@@ -92,6 +105,36 @@ def test_a_verb_of_saying_gives_way_to_the_verb_it_reports(coder: PetrarchCoder)
     # "it" is the main clause's subject; "said" is not coded when its clause has a verb of its own
     assert triples(coder, "Freedonia said it would attack Sylvania.") == {("FRE", "SYL", "190")}
     assert triples(coder, "Freedonia said that Sylvania was a good neighbour.") == {("FRE", "SYL", "023")}
+
+
+def test_roles_are_actors_the_sentence_names(coder: PetrarchCoder) -> None:
+    # whimbrel's coder may infer a recipient no phrase names (the actor's own country) or read a
+    # place as its country: PETRARCH codes only the actors the sentence names
+    assert triples(coder, "Freedonia boycotted.") == set()
+    assert triples(coder, "Freedonia condemned the closure of shops in Paris.") == {("FRE", "PAR", "122")}
+
+
+def test_a_conjoined_actor_lends_its_code_to_an_agent_noun(coder: PetrarchCoder) -> None:
+    assert triples(coder, "Freedonian rebels and government warned Sylvania.") == {
+        ("FREREB", "SYL", "160"),
+        ("FREGOV", "SYL", "160"),
+    }
+
+
+def test_an_actor_in_another_actors_phrase_is_no_source(coder: PetrarchCoder) -> None:
+    text = "Freedonia, host of the talks with Klopstokia, condemned Sylvania."
+    assert triples(coder, text) == {("FRE", "SYL", "122")}
+
+
+def test_a_compound_source_of_a_paired_code_codes_each_against_the_other(coder: PetrarchCoder) -> None:
+    assert triples(coder, "Longtime rivals Freedonia and Sylvania mended ties last year.") == {
+        ("FRE", "SYL", "064"),
+        ("SYL", "FRE", "064"),
+    }
+
+
+def test_a_complement_with_no_target_takes_the_governing_subject(coder: PetrarchCoder) -> None:
+    assert triples(coder, "Freedonia demanded that Sylvania help the refugees.") == {("FRE", "SYL", "092")}
 
 
 def test_the_strict_variant_keeps_whimbrels_roles(folder: Path, resources: Resources) -> None:

@@ -91,7 +91,12 @@ class ActorCodes:
         while parse.tokens[heads[-1]].dep == "conj" and parse.tokens[heads[-1]].head not in heads:
             heads.append(parse.tokens[heads[-1]].head)  # "lawmakers and officials in X": shared modifiers
         bases: list[Mention] = []
+        shared: list[Mention] = []  # "Danish media and government": a conjoined actor lends its code
         for head in heads:
+            other = parse.at(head)
+            if head != heads[0] and other is not None and other is not mention:
+                shared.append(other)
+                continue
             for k in parse.children[head]:
                 tok = parse.tokens[k]
                 if tok.dep == "prep" and tok.text.lower() in {"of", "in", "from"}:
@@ -104,11 +109,12 @@ class ActorCodes:
         prefixes, suffixes = self._agents(ref, entry)
         codes: list[str] = []
         used: list[Mention] = []
-        for base in bases:
+        for base in [*bases, *shared]:
             base_entry = self.entry(base.actor.identifier_id) if base.actor else None
             if base is mention or base_entry is None or base_entry.kind == "sector":
                 continue
-            used.append(base)
+            if base not in shared:
+                used.append(base)
             codes.extend(join_codes(prefixes, code, suffixes) for code in self.bases(base_entry))
         if codes:
             self.composed += 1

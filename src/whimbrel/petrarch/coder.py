@@ -14,8 +14,16 @@ For each event whimbrel's coder found, in order:
    not coded ("said it would attack"); a recipient before the verb (other than a passive subject) is
    dropped; a pattern's ``$``/``+`` markers place the source/target (``^`` skips
    a noun phrase); with no recipient, the target is the first coded actor after the verb in the verb's
-   subtree, with its conjuncts; a compound (``%``) before the verb with no target codes each member
-   against the others; an apposition is not a second actor. Off, the roles are whimbrel's own.
+   subtree, with its conjuncts; a compound (``%``) before the verb with no target, or a compound
+   source of a paired code (``[064:064]``) with no target, codes each member against the others; an
+   apposition is not a second actor, nor is an actor inside another's prepositional phrase; a
+   complement verb with no target ("X requested that Y assist") takes the governing verb's subject as
+   source and its own subject as target. With no
+   labelled subject, a coded noun hanging from the verb before it, or the noun a participle describes
+   (through an apposition), is the source. Roles are the sentence's actor mentions: an actor or
+   recipient of whimbrel's that names no mention (one whimbrel inferred, such as the actor's own
+   country) is dropped, and the mention's own reference stands for it. Off, the roles are whimbrel's
+   own.
 4. Actor codes, PETRARCH style (``whimbrel.petrarch.actor_codes``); a missing target is ``---``.
 5. ``require_dyad`` (PETRARCH's default): a triple with ``---`` as source or target is dropped
    (``---GOV``, an agent alone, stays). A paired code (``[032:033]``) adds the reverse triple.
@@ -25,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from whimbrel.knowledge.actors import ActorKB
 from whimbrel.knowledge.petrarch import Discard
@@ -37,6 +46,7 @@ from whimbrel.petrarch.parse import Role, SentenceParse, skip_noun_phrase
 __all__ = ["Counts", "EventCoder", "Triple"]
 
 Triple = tuple[str, str, str]
+_LOOSE_SUBJECTS: Final = frozenset({"npadvmod", "nmod", "dep", "compound"})
 
 
 @dataclass
@@ -97,8 +107,8 @@ class EventCoder:
                     self.counts.not_petrarch += 1
                     continue
                 seen.add(t)
-                actors = [self._role(ref, parse, t) for ref in event.actor]
-                recipients = [self._role(ref, parse, t) for ref in event.recipient]
+                actors = self._roles(event.actor, parse, t)
+                recipients = self._roles(event.recipient, parse, t)
                 out |= self._verb(parse, t, found, actors, recipients, event.cameo, verbs)
             if not self.role_rules:
                 continue
@@ -133,6 +143,7 @@ class EventCoder:
         """The triples of one PETRARCH verb (token ``t``) with its roles as found so far."""
         if self.role_rules:
             actors = self._no_appositions(actors, parse)
+            actors = self._not_in_modifiers(actors, parse, t)
             recipients = self._after_verb(recipients, parse, t)
             clause = parse.subtree(t)
             outside = all(r.mention is None or r.mention.token_start not in clause for r in actors)
@@ -161,6 +172,12 @@ class EventCoder:
                 self.counts.compound += 1
         if self.role_rules and not recipients and pairs is None:
             recipients = self._first_after(parse, t, actors)
+            if not recipients:
+                actors, recipients = self._complement_roles(parse, t, actors, verbs)
+            members = codes(actors, parse) if not recipients and ":" in code else []
+            if len(members) >= 2:  # a paired code, "Gondor and Osgiliath renewed ties": each to the other
+                pairs = [(a, b) for a in members for b in members if a != b]
+                self.counts.compound += 1
         if pairs is None:
             sources = codes(actors, parse) or [NULL_CODE]
             targets = codes(recipients, parse) or [NULL_CODE]
@@ -177,9 +194,27 @@ class EventCoder:
 
     # -- roles --------------------------------------------------------------------------------------
 
-    def _role(self, ref: ActorRef, parse: SentenceParse, t: int) -> Role:
-        same = [m for m in parse.actors if m.actor == ref]
-        return Role(ref, min(same, key=lambda m: abs(m.token_start - t)) if same else None)
+    def _roles(self, refs: Sequence[ActorRef], parse: SentenceParse, t: int) -> list[Role]:
+        """The actor mentions of the sentence that an event's actors (or recipients) stand for, each
+        with the mention's own reference. With ``role_rules`` a reference that names no mention of the
+        sentence (a recipient whimbrel inferred: the actor's own country, a place's country) is
+        dropped, and a mention's reference replaces the event's (which may have been given a country).
+        """
+        out: list[Role] = []
+        for ref in refs:
+            same = [m for m in parse.actors if m.actor == ref]
+            if self.role_rules and not same:
+                same = [m for m in parse.actors if m.text == ref.entity_text]
+            mention = min(same, key=lambda m: abs(m.token_start - t)) if same else None
+            if not self.role_rules:
+                out.append(Role(ref, mention))
+            elif (
+                mention is not None
+                and mention.actor is not None
+                and all(r.mention is not mention for r in out)
+            ):
+                out.append(Role(mention.actor, mention))
+        return out
 
     def _pick(
         self, found: VerbMatch, actors: Sequence[Role], recipients: Sequence[Role]
@@ -204,6 +239,41 @@ class EventCoder:
                     continue
             out.append(r)
         return out
+
+    def _complement_roles(
+        self, parse: SentenceParse, t: int, actors: list[Role], verbs: Mapping[int, VerbMatch]
+    ) -> tuple[list[Role], list[Role]]:
+        """A complement verb with no target ("Gondor requested that Elrond assist"): the governing
+        verb's subject is the source and the complement's subject the target."""
+        tok = parse.tokens[t]
+        if tok.dep != "ccomp" or tok.head == t:
+            return actors, []
+        outer = self._subject_roles(parse, tok.head, verbs)[0]
+        mine = {id(r.mention) for r in actors}
+        if not outer or not actors or any(id(r.mention) in mine for r in outer):
+            return actors, []
+        return outer, actors
+
+    def _not_in_modifiers(self, roles: list[Role], parse: SentenceParse, t: int) -> list[Role]:
+        """An actor inside another's prepositional phrase is no source ("Gollum, centre of a row
+        between Radagast, called on ..."), unless every actor is."""
+        inner = [r for r in roles if r.mention is not None and self._in_pp(parse, parse.head(r.mention), t)]
+        return [r for r in roles if r not in inner] if len(inner) < len(roles) else roles
+
+    @staticmethod
+    def _in_pp(parse: SentenceParse, i: int, t: int) -> bool:
+        """True when token ``i`` hangs from a preposition below a noun on its way up to the verb ``t``."""
+        seen: set[int] = set()
+        while i != t and i not in seen:
+            seen.add(i)
+            tok = parse.tokens[i]
+            head = tok.head
+            if tok.dep == "prep" and parse.tokens[head].pos in {"NOUN", "PROPN", "PRON"}:
+                return True
+            if head == i:
+                break
+            i = head
+        return False
 
     def _after_verb(self, roles: list[Role], parse: SentenceParse, t: int) -> list[Role]:
         """PETRARCH's target follows the verb (a passive subject excepted)."""
@@ -241,6 +311,10 @@ class EventCoder:
             head = tokens[i].head
             if subject is not None and tokens[subject].pos != "PRON":
                 return self._coded_in(parse, subject), []
+            if subject is None:
+                found = self._loose_subject(parse, i)
+                if found:
+                    return found, []
             if subject is not None:  # "Gollum noted he would boycott": he is the main clause's subject
                 if head == i or tokens[i].dep not in {"ccomp", "advcl", "conj"}:
                     break
@@ -250,6 +324,27 @@ class EventCoder:
                 break
             i = head
         return [], []
+
+    def _loose_subject(self, parse: SentenceParse, i: int) -> list[Role]:
+        """A subject the parse did not label as one: a coded noun right before the verb that hangs
+        from it ("Estonia armed Libya" read with "Estonia" as a modifier), or the noun a participle
+        or reduced clause describes ("Gollum, the Brown called on Gondor": its apposition's head)."""
+        tokens = parse.tokens
+        for k in parse.children[i]:
+            if k < i and tokens[k].dep in _LOOSE_SUBJECTS and tokens[k].pos in {"NOUN", "PROPN"}:
+                found = self._coded_in(parse, k)
+                if found:
+                    return found
+        if tokens[i].dep == "acl" and tokens[i].head < i:
+            noun = tokens[i].head
+            while True:
+                m = parse.at(noun)
+                if m is not None and m.actor is not None and self.actor_codes.ref_codes(m.actor):
+                    return parse.group(m)
+                if tokens[noun].dep != "appos" or tokens[noun].head == noun:
+                    break
+                noun = tokens[noun].head
+        return []
 
     def _coded_in(self, parse: SentenceParse, k: int) -> list[Role]:
         """The coded actor at token ``k`` with its conjuncts, else the first one in its phrase."""
