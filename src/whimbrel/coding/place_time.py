@@ -23,7 +23,7 @@ def event_place(tree: Tree, trig: Trigger, used: Sequence[Mention]) -> Place | N
         if t.dep != "prep" or t.text.lower() not in LOCATION_PREPS:
             continue
         for obj in tree.kids(j, "pobj"):
-            for c in tree.conjuncts(obj.i):
+            for c in _place_heads(tree, obj.i):
                 m = tree.mention_at("place", c)
                 if m is None or m.place is None or (m.start, m.end) in used_spans:
                     continue
@@ -31,6 +31,18 @@ def event_place(tree: Tree, trig: Trigger, used: Sequence[Mention]) -> Place | N
                 if best is None or rank < _PLACE_RANK.get(best.precision or "city", 1):
                     best = m.place
     return best or _sentence_place(tree, used_spans)
+
+
+def _place_heads(tree: Tree, i: int) -> list[int]:
+    """A location phrase's nouns: its conjuncts and, inside them, "the town of X", "a sector of X"."""
+    out = []
+    for c in tree.conjuncts(i):
+        out.append(c)
+        for of in tree.kids(c, "prep"):
+            if of.text.lower() == "of":
+                for inner in tree.kids(of.i, "pobj"):
+                    out.extend(tree.conjuncts(inner.i))
+    return out
 
 
 def _sentence_place(tree: Tree, used: set[tuple[int, int]]) -> Place | None:

@@ -167,7 +167,7 @@ class Mentions(Stage):
     def _places(self, sent: Sentence, countries: tuple[str, ...]) -> list[Mention]:
         found = []
         for ent in sent.entities:
-            if ent.label not in _PLACE_LABELS:
+            if ent.label not in _PLACE_LABELS and not _located(sent.tokens, ent.end - 1):
                 continue
             start = ent.start + 1 if sent.tokens[ent.start].lemma == "the" else ent.start
             if start >= ent.end:
@@ -291,6 +291,23 @@ def _children(tokens: Sequence[Token]) -> list[list[Token]]:
 
 # "rebels in the Ivory Coast", "students throughout Indonesia", "King Hassan of Morocco"
 _BELONGING_PREPS = frozenset({"in", "from", "of", "throughout", "across"})
+
+
+# Nouns whose "of" phrase names a place ("the town of Samarra"), whatever label the parser gave it.
+_PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "capital", "port"})
+
+
+def _located(tokens: Sequence[Token], i: int) -> bool:
+    """Token ``i`` is the object of a location phrase ("near Samarra", "the town of Samarra"): small
+    models label such towns NORP or PERSON, so the gazetteer is asked anyway."""
+    token = tokens[i]
+    if token.dep != "pobj" or token.pos != "PROPN":
+        return False
+    prep = tokens[token.head]
+    word = prep.text.lower()
+    if word == "of":
+        return tokens[prep.head].lemma in _PLACE_NOUNS
+    return word in {"in", "near", "outside", "at", "inside", "around"}
 
 
 def _belonging(cand: _Candidate, kids: list[list[Token]], by_token: dict[int, _Candidate]) -> _Candidate:
