@@ -13,7 +13,7 @@ from whimbrel.coding.triggers import Trigger
 
 # Prepositions that place an event in time or give its cause: the event they govern is background.
 _BACKGROUND_PREPOSITIONS = frozenset(
-    {"after", "following", "since", "before", "amid", "despite", "because", "due", "over", "during"}
+    {"after", "following", "since", "before", "amid", "despite", "because", "due", "over"}
 )
 BACKGROUND_PENALTY = 0.2
 MODIFIER_PENALTY = 0.25
