@@ -397,7 +397,9 @@ class Coding(Stage):
             for sense in self.lexicon.triggers(lemma, trig.sense.pos):
                 if sense.event == "PROTEST" and sense.particle == trig.sense.particle:
                     why.append(f"{token.text!r} by civilians read as PROTEST")
-                    return replace(trig, sense=sense)
+                    # the actor settles the word's sense: as reliable as its better reading
+                    weight = max(sense.weight, trig.sense.weight)
+                    return replace(trig, sense=replace(sense, weight=weight))
         return trig
 
     def _modifier_actor(self, tree: Tree, noun: int) -> list[Mention]:
@@ -607,7 +609,8 @@ class Coding(Stage):
             recipient = self._own_government(actor, d)
         recipient = tuple(self._home(r, tree, event_loc, (), d) for r in recipient)
         depth = clause_depth(tree, trig, trigger_tokens(tree))
-        aside = background(tree, trig, trigger_tokens(tree))
+        # a stated intention, demand or refusal is the statement's event, wherever its verb sits
+        aside = None if d.recode else background(tree, trig, trigger_tokens(tree))
         score = confidence(d, status, depth, background=aside[1] if aside else 0.0)
         d.why.append(f"place: {event_loc.name} ({event_loc.country})" if event_loc else "place: none found")
         d.why.append(f"date: {date} ({precision})")
