@@ -20,7 +20,7 @@ MODIFIER_PENALTY = 0.25
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 # Verbs of going and sending whose purpose, when it is an event, is the news ("returned to Geneva for
 # talks", "sent personnel to investigate").
-_MOTION_VERBS = frozenset({"return", "go", "travel", "fly", "arrive", "come", "head", "send", "dispatch"})
+MOTION_VERBS = frozenset({"return", "go", "travel", "fly", "arrive", "come", "head", "send", "dispatch"})
 # Subordinating words of a clause that gives the time, cause or circumstance of the main event.
 _BACKGROUND_MARKS = frozenset(
     {"as", "while", "when", "after", "before", "since", "because", "until", "although", "though", "whereas"}
@@ -68,7 +68,7 @@ def _background(tree: Tree, trig: Trigger, trigger_tokens: set[int]) -> str | No
                 return f"{token.text!r} is the object of {prep.text!r}"
         return None
     governor = tree.tokens[trig.governor]
-    if governor.lemma in _MOTION_VERBS:
+    if governor.lemma in MOTION_VERBS:
         purpose = _purpose(tree, trig.governor, trigger_tokens)
         if purpose is not None:
             return f"{governor.text!r} is the way to {purpose!r}"

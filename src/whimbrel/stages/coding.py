@@ -25,7 +25,7 @@ from whimbrel.coding.drafts import (
     unlisted,
 )
 from whimbrel.coding.place_time import OTHER_CLAUSES, event_date, event_place
-from whimbrel.coding.salience import background, clause_depth
+from whimbrel.coding.salience import MOTION_VERBS, background, clause_depth
 from whimbrel.coding.size import casualty_quantity, event_count
 from whimbrel.coding.status import read_status, responsibility
 from whimbrel.coding.tree import Tree
@@ -303,8 +303,10 @@ class Coding(Stage):
             if child.dep not in _CARRIED_DEPS:
                 return None
             if anc.pos in {"VERB", "AUX"}:
-                if anc.i in trigger_tokens(tree):
-                    return None  # "condemned the attack": the attack is not the condemner's
+                if anc.i in trigger_tokens(tree) and anc.lemma not in MOTION_VERBS:
+                    # "condemned the attack": the attack is not the condemner's; but "returned to
+                    # Geneva for talks": the talks are the travellers'
+                    return None
                 draft = self._draft(tree, replace(trig, governor=anc.i, light=True), resolve, claimed)
                 if not draft.actor:
                     return None
