@@ -94,6 +94,8 @@ def unlisted(tree: Tree, head: int) -> list[Mention]:
     token = tree.tokens[head]
     if token.pos not in {"NOUN", "PROPN"} or token.lemma in _NOT_ACTORS or token.ent_type in {"DATE", "TIME"}:
         return []
+    if head in trigger_tokens(tree):  # "a roadside bombing killed ...": an event, not an actor
+        return []
     span = [head, *(k.i for k in tree.kids(head, *_PHRASE_DEPS))]
     start, end = min(span), max(span) + 1
     while start < head and tree.tokens[start].dep == "det":

@@ -88,6 +88,21 @@ def _phrase_head_actor(tree: Tree, i: int, resolve: Resolver, deep: bool) -> lis
     return []
 
 
+# Passive forms that describe the subject's own stance or act: "Israel is opposed to", "Vietnam is
+# committed to", "forces were engaged in", "X is involved in".
+_STATIVE_PASSIVES = {"oppose": "to", "commit": "to", "engage": "in", "involve": "in", "dedicate": "to"}
+
+
+def stative(tree: Tree, g: int) -> bool:
+    """Verb ``g`` is a passive form whose subject acts ("is opposed to French mediation")."""
+    prep = _STATIVE_PASSIVES.get(tree.tokens[g].lemma)
+    return (
+        prep is not None
+        and not tree.kids(g, "agent")
+        and any(p.text.lower() == prep for p in tree.kids(g, "prep"))
+    )
+
+
 def _subject(tree: Tree, g: int) -> tuple[int | None, bool]:
     """The subject token of verb ``g`` and whether it is the agent (False for a passive subject)."""
     for k in tree.kids(g, "nsubj", "csubj", "expl"):
@@ -95,6 +110,9 @@ def _subject(tree: Tree, g: int) -> tuple[int | None, bool]:
     for agent in tree.kids(g, "agent"):
         for obj in tree.kids(agent.i, "pobj"):
             return obj.i, True
+    if stative(tree, g):
+        for k in tree.kids(g, "nsubjpass"):
+            return k.i, True
     return None, False
 
 
@@ -158,7 +176,7 @@ def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[in
     for h in heads:
         token = tree.tokens[h]
         if token.pos == "VERB":
-            passive = any(True for _ in tree.kids(h, "auxpass"))
+            passive = any(True for _ in tree.kids(h, "auxpass")) and not stative(tree, h)
             for k in tree.kids(h, "nsubjpass") if passive else ():
                 out.append(k.i)
             if trigger.light and h == trigger.governor:

@@ -525,7 +525,6 @@ class Coding(Stage):
                 code
                 for m in tree.mentions
                 if (code := (m.place.country if m.place else m.actor.code if m.actor else None))
-                and code not in taken
                 and len(code) == 3
             }
             home = next(iter(named)) if len(named) == 1 else None
