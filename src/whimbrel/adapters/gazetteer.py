@@ -149,6 +149,9 @@ class GeoNamesGazetteer:
             return None
         context = self._context(countries)
         country = index.country_keys.get(key)
+        head, _, last = key.rpartition(" ")
+        if country is None and last in _ADMIN_SUFFIXES:  # "Montenegro province": the country, not a town
+            country = index.country_keys.get(head)
         if country is not None:
             return self._place(self._country_or_unit(country, key, context), name)
         if key in index.stop:

@@ -18,7 +18,7 @@ LOCATION_PREPS = frozenset(
 )
 # Events whose partner follows "with" or "to" ("met with", "sent aid to").
 PARTNER_PREPS = {
-    "CONSULT": frozenset({"with", "to"}),
+    "CONSULT": frozenset({"with", "to", "between"}),
     "AGREE": frozenset({"with", "to"}),
     "COOPERATE": frozenset({"with", "to"}),
     "AID": frozenset({"to", "for"}),
@@ -34,6 +34,8 @@ PARTNER_PREPS = {
     "COERCE": frozenset({"on", "against"}),
 }
 # Events whose direct object is what moves, not a party ("withdrew its troops from Lebanon").
+# Events that answer someone's offer, demand or plan: its author is the recipient.
+_ANSWERS = frozenset({"REJECT", "AGREE", "CONCEDE"})
 _NO_OBJECT_RECIPIENT = frozenset({"RETREAT", "MOBILIZE"})
 # Events whose recipient is the subject of their "that" clause ("demanded that the US cancel").
 _CLAUSE_RECIPIENT = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
@@ -224,13 +226,22 @@ def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[in
             for cond in (*tree.kids(comp.i, "advcl"), *tree.kids(trigger.governor, "advcl")):
                 if any(m.text.lower() in {"if", "unless"} for m in tree.kids(cond.i, "mark")):
                     out.extend(k.i for k in tree.kids(cond.i, "nsubj"))
+    if event == "PROTEST":  # "blocked a road to show their disapproval of US policies": the aim's object
+        for comp in tree.kids(trigger.governor, "advcl", "xcomp"):
+            if any(a.text.lower() == "to" for a in tree.kids(comp.i, "aux")):
+                for obj in tree.kids(comp.i, "dobj"):
+                    out.append(obj.i)
+                    for prep in tree.kids(obj.i, "prep"):
+                        out.extend(k.i for k in tree.kids(prep.i, "pobj"))
     # Last: the object's own target or partner ("halted economic aid to Serbia", "issued an ultimatum
     # to Ecuador", "lifted a blockade on Palestinian lorries").
     if tree.tokens[trigger.governor].pos == "VERB":
         for obj in tree.kids(trigger.governor, "dobj"):
             for prep in tree.kids(obj.i, "prep"):
                 word = prep.text.lower()
-                if word in TARGET_PREPS or word in partner or word == "to":
+                # "rejected an offer from Afghanistan", "calls by Kofi Annan": whose offer or demand it was
+                source = word in {"from", "by"} and event in _ANSWERS
+                if word in TARGET_PREPS or word in partner or word == "to" or source:
                     out.extend(k.i for k in tree.kids(prep.i, "pobj"))
     return [i for i in out if i != actor]
 

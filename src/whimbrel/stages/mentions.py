@@ -145,6 +145,11 @@ class Mentions(Stage):
             )
             return _Candidate(match.start, match.end, ref, modifier=False, sector_only=True)
         ref = self.actors.ref(entry, text)
+        if match.demonym and prev == "ethnic":
+            # "ethnic Albanians in Macedonia": a people, coded by where they live, not by the state
+            ref = ActorRef(entity_text=text, sector="CVL")
+            people = tokens[match.end - 1].tag in {"NNS", "NNPS"}
+            return _Candidate(match.start, match.end, ref, modifier=True, sector_only=not people, bare=False)
         if match.demonym:
             token = tokens[match.end - 1]
             # "Iraqis" is an actor; "Iraqi" only qualifies a sector noun ("Iraqi police", not "Iraqi land").
