@@ -25,15 +25,17 @@ PARTNER_PREPS = {
     "REQUEST": frozenset({"to", "from"}),
     "SUPPORT": frozenset({"for", "to"}),
     "CONCEDE": frozenset({"to"}),
-    "ACCUSE": frozenset({"of"}),
+    "ACCUSE": frozenset({"of", "into"}),
     "THREATEN": frozenset({"against"}),
     "PROTEST": frozenset({"against", "outside"}),
-    "SANCTION": frozenset({"on", "against", "to", "with"}),
+    "SANCTION": frozenset({"on", "against", "to", "with", "from"}),
     "REJECT": frozenset({"to"}),
     "RETREAT": frozenset({"from"}),
     "COERCE": frozenset({"on", "against"}),
 }
 # Events whose direct object is what moves, not a party ("withdrew its troops from Lebanon").
+# Events that embed another act ("threatened to", "agreed to", "refused to", "asked X to").
+_EMBEDDING = frozenset({"THREATEN", "AGREE", "REJECT", "REQUEST"})
 # Events that answer someone's offer, demand or plan: its author is the recipient.
 _ANSWERS = frozenset({"REJECT", "AGREE", "CONCEDE"})
 _NO_OBJECT_RECIPIENT = frozenset({"RETREAT", "MOBILIZE"})
@@ -216,8 +218,8 @@ def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[in
         for prep in tree.kids(h, "prep"):  # "targeting" parsed as a preposition
             if prep.text.lower() == "targeting":
                 out.extend(k.i for k in tree.kids(prep.i, "pobj", "dobj"))
-    if event == "THREATEN":  # "threatened to break relations with Russia unless the Kremlin ...": the
-        # threatened act's object or partner, then whoever the condition is put to
+    if event in _EMBEDDING:  # "threatened to break relations with Russia unless the Kremlin ...": the
+        # threatened (promised, refused) act's object or partner, then whoever the condition is put to
         for comp in tree.kids(trigger.governor, "xcomp"):
             out.extend(k.i for k in tree.kids(comp.i, "dobj"))
             for prep in tree.kids(comp.i, "prep"):
@@ -226,13 +228,14 @@ def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[in
             for cond in (*tree.kids(comp.i, "advcl"), *tree.kids(trigger.governor, "advcl")):
                 if any(m.text.lower() in {"if", "unless"} for m in tree.kids(cond.i, "mark")):
                     out.extend(k.i for k in tree.kids(cond.i, "nsubj"))
-    if event == "PROTEST":  # "blocked a road to show their disapproval of US policies": the aim's object
-        for comp in tree.kids(trigger.governor, "advcl", "xcomp"):
-            if any(a.text.lower() == "to" for a in tree.kids(comp.i, "aux")):
-                for obj in tree.kids(comp.i, "dobj"):
-                    out.append(obj.i)
-                    for prep in tree.kids(obj.i, "prep"):
-                        out.extend(k.i for k in tree.kids(prep.i, "pobj"))
+    # The object of the act's aim: "blocked a road to show their disapproval of US policies", "opened
+    # fire to disperse demonstrators"
+    for comp in tree.kids(trigger.governor, "advcl", "xcomp"):
+        if event not in _EMBEDDING and any(a.text.lower() == "to" for a in tree.kids(comp.i, "aux")):
+            for obj in tree.kids(comp.i, "dobj"):
+                out.append(obj.i)
+                for prep in tree.kids(obj.i, "prep"):
+                    out.extend(k.i for k in tree.kids(prep.i, "pobj"))
     # Last: the object's own target or partner ("halted economic aid to Serbia", "issued an ultimatum
     # to Ecuador", "lifted a blockade on Palestinian lorries").
     if tree.tokens[trigger.governor].pos == "VERB":
