@@ -44,6 +44,9 @@ WARN
 CONDEMN
 --- BOYCOTT [191] ---
 BOYCOTT
+--- RALLY [017] ---
+RALLY
+- ANTI- + * [111]
 """
 DISCARDS = "FOOTBALL\n"
 DAY = dt.date(2010, 5, 1)
@@ -135,6 +138,14 @@ def test_a_compound_source_of_a_paired_code_codes_each_against_the_other(coder: 
 
 def test_a_complement_with_no_target_takes_the_governing_subject(coder: PetrarchCoder) -> None:
     assert triples(coder, "Freedonia demanded that Sylvania help the refugees.") == {("FRE", "SYL", "092")}
+
+
+def test_a_noun_with_a_pattern_before_it_codes_when_no_verb_does(coder: PetrarchCoder) -> None:
+    # "- ANTI- + *": the words before anchor the noun (the prefix matches with or without its hyphen)
+    assert triples(coder, "Freedonia joined an anti- Sylvania rally on Sunday.") == {("FRE", "SYL", "111")}
+    assert triples(coder, "Freedonia joined a rally in Sylvania on Sunday.") == set()  # no pattern
+    text = "Freedonia attacked Klopstokia during an anti- Sylvania rally."
+    assert triples(coder, text) == {("FRE", "KLO", "190")}  # a verb codes: the noun does not
 
 
 def test_the_strict_variant_keeps_whimbrels_roles(folder: Path, resources: Resources) -> None:
