@@ -20,6 +20,7 @@ KLOPSTOKIA [KLO]
     [KLOOLD <20000101]
 PARIS [PAR]
 FREEDONIAN [FRE]
+GRAND FENWICK [FEN]
 """
 AGENTS = "GOVERNMENT [~GOV]\nREBEL [~REB]\n"
 VERBS = """--- ACCUSE [112] ---
@@ -167,9 +168,15 @@ def test_variants_and_dictionaries_are_checked(tmp_path: Path) -> None:
         PetrarchCoder(import_dictionaries(dictionary_files([tmp_path])))
 
 
-def test_a_prefix_split_off_by_the_tokeniser_is_rejoined() -> None:
+def test_a_split_prefix_is_rejoined_and_joined_words_split() -> None:
     assert clean_text("an anti- Sylvania parade") == "an anti Sylvania parade"
     assert clean_text("pro- and anti-war groups") == "pro- and anti-war groups"
+    assert clean_text("the Duchy of Grand_Fenwick") == "the Duchy of Grand Fenwick"
+    assert clean_text("a file_name.txt, _x_") == "a file name.txt, _x_"
+
+
+def test_words_joined_by_an_underscore_match_the_dictionary_phrase(coder: PetrarchCoder) -> None:
+    assert triples(coder, "Freedonia condemned Grand_Fenwick.") == {("FRE", "FEN", "122")}
 
 
 def test_inputs_xml_jsonl_and_text(tmp_path: Path) -> None:
