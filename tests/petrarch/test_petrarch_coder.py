@@ -130,6 +130,11 @@ def test_an_actor_in_another_actors_phrase_is_no_source(coder: PetrarchCoder) ->
     assert triples(coder, text) == {("FRE", "SYL", "122")}
 
 
+def test_an_apposition_inside_a_list_is_another_member(coder: PetrarchCoder) -> None:
+    text = "Old Freedonia, the awful Sylvania, and good Klopstokia condemned Paris."
+    assert triples(coder, text) == {("FRE", "PAR", "122"), ("SYL", "PAR", "122"), ("KLO", "PAR", "122")}
+
+
 def test_a_compound_source_of_a_paired_code_codes_each_against_the_other(coder: PetrarchCoder) -> None:
     assert triples(coder, "Longtime rivals Freedonia and Sylvania mended ties last year.") == {
         ("FRE", "SYL", "064"),
