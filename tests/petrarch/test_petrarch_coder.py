@@ -20,6 +20,7 @@ KLOPSTOKIA [KLO]
     [KLOOLD <20000101]
 PARIS [PAR]
 FREEDONIAN [FRE]
+GRAND FENWICK [FEN]
 """
 AGENTS = "GOVERNMENT [~GOV]\nREBEL [~REB]\n"
 VERBS = """--- ACCUSE [112] ---
@@ -44,6 +45,9 @@ WARN
 CONDEMN
 --- BOYCOTT [191] ---
 BOYCOTT
+--- RALLY [017] ---
+RALLY
+- ANTI- + * [111]
 """
 DISCARDS = "FOOTBALL\n"
 DAY = dt.date(2010, 5, 1)
@@ -126,6 +130,11 @@ def test_an_actor_in_another_actors_phrase_is_no_source(coder: PetrarchCoder) ->
     assert triples(coder, text) == {("FRE", "SYL", "122")}
 
 
+def test_an_apposition_inside_a_list_is_another_member(coder: PetrarchCoder) -> None:
+    text = "Old Freedonia, the awful Sylvania, and good Klopstokia condemned Paris."
+    assert triples(coder, text) == {("FRE", "PAR", "122"), ("SYL", "PAR", "122"), ("KLO", "PAR", "122")}
+
+
 def test_a_compound_source_of_a_paired_code_codes_each_against_the_other(coder: PetrarchCoder) -> None:
     assert triples(coder, "Longtime rivals Freedonia and Sylvania mended ties last year.") == {
         ("FRE", "SYL", "064"),
@@ -135,6 +144,14 @@ def test_a_compound_source_of_a_paired_code_codes_each_against_the_other(coder: 
 
 def test_a_complement_with_no_target_takes_the_governing_subject(coder: PetrarchCoder) -> None:
     assert triples(coder, "Freedonia demanded that Sylvania help the refugees.") == {("FRE", "SYL", "092")}
+
+
+def test_a_noun_with_a_pattern_before_it_codes_when_no_verb_does(coder: PetrarchCoder) -> None:
+    # "- ANTI- + *": the words before anchor the noun (the prefix matches with or without its hyphen)
+    assert triples(coder, "Freedonia joined an anti- Sylvania rally on Sunday.") == {("FRE", "SYL", "111")}
+    assert triples(coder, "Freedonia joined a rally in Sylvania on Sunday.") == set()  # no pattern
+    text = "Freedonia attacked Klopstokia during an anti- Sylvania rally."
+    assert triples(coder, text) == {("FRE", "KLO", "190")}  # a verb codes: the noun does not
 
 
 def test_the_strict_variant_keeps_whimbrels_roles(folder: Path, resources: Resources) -> None:
@@ -156,9 +173,15 @@ def test_variants_and_dictionaries_are_checked(tmp_path: Path) -> None:
         PetrarchCoder(import_dictionaries(dictionary_files([tmp_path])))
 
 
-def test_a_prefix_split_off_by_the_tokeniser_is_rejoined() -> None:
+def test_a_split_prefix_is_rejoined_and_joined_words_split() -> None:
     assert clean_text("an anti- Sylvania parade") == "an anti Sylvania parade"
     assert clean_text("pro- and anti-war groups") == "pro- and anti-war groups"
+    assert clean_text("the Duchy of Grand_Fenwick") == "the Duchy of Grand Fenwick"
+    assert clean_text("a file_name.txt, _x_") == "a file name.txt, _x_"
+
+
+def test_words_joined_by_an_underscore_match_the_dictionary_phrase(coder: PetrarchCoder) -> None:
+    assert triples(coder, "Freedonia condemned Grand_Fenwick.") == {("FRE", "FEN", "122")}
 
 
 def test_inputs_xml_jsonl_and_text(tmp_path: Path) -> None:

@@ -116,6 +116,8 @@ class VerbDictionary:
             return []
         if element.kind == "synset":
             return [_tokens(member) for member in self.synsets.get(element.text, [])]
+        if len(element.text) > 1 and element.text.endswith("-"):  # a prefix, "ANTI-": "anti-" or "anti"
+            return [_tokens((element.text,)), _tokens((element.text[:-1],))]
         return [_tokens((element.text,))]
 
 

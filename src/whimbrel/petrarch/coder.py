@@ -16,9 +16,13 @@ For each event whimbrel's coder found, in order:
    a noun phrase); with no recipient, the target is the first coded actor after the verb in the verb's
    subtree, with its conjuncts; a compound (``%``) before the verb with no target, or a compound
    source of a paired code (``[064:064]``) with no target, codes each member against the others; an
-   apposition is not a second actor, nor is an actor inside another's prepositional phrase; a
+   apposition is not a second actor (in a list it is: "Mordor, the Shire, Fornost and Bree"), nor is an
+   actor inside another's prepositional phrase; a role brings the other members of its list (also a
+   name the parse hung before it, "Fornost and the evil Gondor"); a
    complement verb with no target ("X requested that Y assist") takes the governing verb's subject as
-   source and its own subject as target. With no
+   source and its own subject as target. In a sentence no verb codes, a noun of the verb dictionary
+   whose pattern has words before the verb ("- ANTI- + *": "joined an anti- Gondor parade") is coded,
+   its source the subject of the verb it hangs from. With no
    labelled subject, a coded noun hanging from the verb before it, or the noun a participle describes
    (through an apposition), is the source. Roles are the sentence's actor mentions: an actor or
    recipient of whimbrel's that names no mention (one whimbrel inferred, such as the actor's own
@@ -65,6 +69,7 @@ class Counts:
     dropped_recipients: int = 0
     scanned: int = 0
     subject_fallback: int = 0
+    nouns: int = 0
 
 
 @dataclass
@@ -119,7 +124,34 @@ class EventCoder:
                 self.counts.scanned += 1
                 actors, recipients = self._subject_roles(parse, i, verbs)
                 out |= self._verb(parse, i, found, actors, recipients, None, verbs)
+            if not out:
+                out |= self._nouns(parse, words, lemmas, verbs)
         return out
+
+    def _nouns(
+        self, parse: SentenceParse, words: list[str], lemmas: list[str], verbs: Mapping[int, VerbMatch]
+    ) -> set[Triple]:
+        """A noun the verb dictionary lists, in a sentence no verb codes, when a pattern with words
+        before the verb matches it ("Gollum joined an anti- Gondor parade", "- ANTI- + * [111]"): the
+        words before anchor the noun the way TABARI, which had no parse, read it. The source is the
+        subject of the verb the noun hangs from."""
+        for tok in parse.tokens:
+            if tok.pos != "NOUN":
+                continue
+            found = self.matcher.match(words, lemmas, tok.i)
+            if found is None or not found.hits or not found.hits[0].pattern.has_context:
+                continue
+            if found.hits[0].code == NULL_CODE:
+                continue
+            head = tok.i
+            while parse.tokens[head].pos not in {"VERB", "AUX"} and parse.tokens[head].head != head:
+                head = parse.tokens[head].head
+            actors = self._subject_roles(parse, head, verbs)[0] if head != tok.i else []
+            got = self._verb(parse, tok.i, found, actors, [], None, verbs)
+            if got:
+                self.counts.nouns += 1
+                return got
+        return set()
 
     @staticmethod
     def _inner_verb(parse: SentenceParse, i: int, verbs: Mapping[int, VerbMatch]) -> bool:
@@ -142,7 +174,7 @@ class EventCoder:
     ) -> set[Triple]:
         """The triples of one PETRARCH verb (token ``t``) with its roles as found so far."""
         if self.role_rules:
-            actors = self._no_appositions(actors, parse)
+            actors = self._no_appositions(self._with_members(actors, parse), parse)
             actors = self._not_in_modifiers(actors, parse, t)
             recipients = self._after_verb(recipients, parse, t)
             clause = parse.subtree(t)
@@ -227,6 +259,16 @@ class EventCoder:
                 return hit
         return None
 
+    @staticmethod
+    def _with_members(roles: list[Role], parse: SentenceParse) -> list[Role]:
+        """The roles with the other members of their lists ("Fornost and the evil Gondor")."""
+        out: list[Role] = []
+        for r in roles:
+            for x in parse.group(r.mention) if r.mention is not None else [r]:
+                if all(x.mention is not y.mention for y in out):
+                    out.append(x)
+        return out
+
     def _no_appositions(self, roles: list[Role], parse: SentenceParse) -> list[Role]:
         """ "Deputy Prime Minister Telemar" and "Telemar": an apposition is the same actor."""
         spans = [range(r.mention.token_start, r.mention.token_end) for r in roles if r.mention]
@@ -235,7 +277,11 @@ class EventCoder:
             if r.mention is not None:
                 head = parse.head(r.mention)
                 tok = parse.tokens[head]
-                if tok.dep == "appos" and any(tok.head in span for span in spans if head not in span):
+                if (
+                    tok.dep == "appos"
+                    and not parse.list_member(tok.head, head)
+                    and any(tok.head in span for span in spans if head not in span)
+                ):
                     continue
             out.append(r)
         return out

@@ -42,6 +42,7 @@ VARIANTS: Final[tuple[Variant, ...]] = ("strict", "stand-in", "compat")
 DICTIONARY_SUFFIXES: Final = (".txt", ".dic", ".dict")
 _CHUNK: Final = 256
 _BROKEN_HYPHEN: Final = re.compile(r"\b([A-Za-z]+)- (?!(?:and|or|nor|to|and/or)\b)(?=[A-Za-z])")
+_JOINED_WORDS: Final = re.compile(r"(?<=[A-Za-z])_(?=[A-Za-z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +58,9 @@ def clean_text(text: str) -> str:
     """Undo a tokenisation artefact of PETRARCH's texts: in "an anti- Gondor parade" spaCy ends the
     sentence at "anti-". The prefix becomes a word of its own ("anti Gondor", as PETRARCH's parse reads
     it: ``(JJ anti-) (NNP Gondor)``), so the name stays a name. A suspended hyphen ("pro- and anti-war")
-    is kept."""
-    return _BROKEN_HYPHEN.sub(r"\1 ", text)
+    is kept. Words a text joins with an underscore ("Dol_Amroth", PETRARCH's way of writing one name)
+    are separate words, as the dictionaries write them ("PRINCE OF DOL AMROTH")."""
+    return _JOINED_WORDS.sub(" ", _BROKEN_HYPHEN.sub(r"\1 ", text))
 
 
 def variant_of(name: str) -> Variant:

@@ -46,11 +46,35 @@ class SentenceParse:
         """Token ``i`` and its conjuncts ("Gondor, Arnor and Osgiliath"), in tree order."""
         out, stack = [i], [i]
         while stack:
-            for k in self.children[stack.pop()]:
-                if self.tokens[k].dep == "conj" and k not in out:
+            j = stack.pop()
+            for k in self.children[j]:
+                if k not in out and self.list_member(j, k):
                     out.append(k)
                     stack.append(k)
         return out
+
+    def list_member(self, j: int, k: int) -> bool:
+        """True when token ``k``, a child of ``j``, is another member of a list ``j`` belongs to: a
+        conjunct; an apposition in a list ("Mordor, the Shire, Fornost and Bree"); a name the parse
+        hung before ``j`` whose own conjunction shows a list ("Fornost and the evil Gondor" read with
+        "Fornost" as a modifier of "Gondor")."""
+        dep = self.tokens[k].dep
+        if dep == "conj":
+            return True
+        if dep == "appos":
+            return self._coordinated(j) or self._coordinated(k)
+        if dep in {"nmod", "compound"} and k < j:
+            inner = self.subtree(k)
+            if any(self.tokens[x].dep in {"prep", "case", "poss"} for x in inner):
+                return False
+            return self._coordinated(k) or any(
+                self.tokens[c].dep == "conj" and self._coordinated(c) for c in self.children[k]
+            )
+        return False
+
+    def _coordinated(self, i: int) -> bool:
+        """True when token ``i`` has a coordinating conjunction or a conjunct below it."""
+        return any(self.tokens[k].dep in {"cc", "conj"} for k in self.children[i])
 
     def at(self, i: int) -> Mention | None:
         """The actor mention that covers token ``i``."""
