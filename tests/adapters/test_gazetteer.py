@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -320,3 +321,8 @@ def test_fake_gazetteer() -> None:
     assert by_code is not None and by_code.name == "Iraq" and by_code.text == "IRQ"
     assert fake.country("iraq") is not None
     assert fake.country("Baghdad") is None
+
+
+def test_a_country_with_an_admin_word_is_the_country(resources: Any) -> None:
+    place = resources.gazetteer.resolve("Montenegro province")
+    assert place is not None and place.country == "MNE" and place.precision == "country"

@@ -569,7 +569,7 @@ class Coding(Stage):
         status: EventStatus = "asserted" if d.recode else d.status  # the statement itself is what happened
         if status == "asserted" and is_historical(date, doc.published, self.historical_days):
             status = "historical"
-        threatened = d.embedded.trigger if d.embedded is not None and not d.recode else trig
+        threatened = d.embedded.trigger if d.embedded is not None else trig
         if d.event == "THREATEN" and threatened.sense.event != "THREATEN":
             # "threatened to cut off aid", "vowed to shell": the threatened act gives the threat's mode
             mode = threat_mode(threatened.sense.event, self._modes(tree, threatened), threatened.sense.cameo)
