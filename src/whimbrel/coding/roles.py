@@ -66,7 +66,7 @@ def _phrase_head_actor(tree: Tree, i: int, resolve: Resolver, deep: bool) -> lis
     if not deep:
         return []
     # Breadth-first below the head: "the bases of the coalition forces", "facilities where militias operate".
-    queue = deque((c, 1) for c in tree.children[i])
+    queue = deque((c.i, 1) for c in tree.kids(i))
     while queue:
         j, depth = queue.popleft()
         t = tree.tokens[j]
@@ -83,7 +83,7 @@ def _phrase_head_actor(tree: Tree, i: int, resolve: Resolver, deep: bool) -> lis
             return [m] + [
                 x for k in tree.conjuncts(j)[1:] if (x := tree.mention_at("actor", k)) is not None and x != m
             ]
-        queue.extend((c, depth + 1) for c in tree.children[j])
+        queue.extend((c.i, depth + 1) for c in tree.kids(j))
     return []
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 from typing import cast
 
 from whimbrel.coding.tree import Tree
@@ -69,7 +70,7 @@ def _modality(
 ) -> tuple[EventStatus, str, bool] | None:
     """Future or hypothetical status, and whether it is the actor's stated intention."""
     g = trigger.governor
-    chain = [g, *[a.i for a in tree.ancestors(g)]]
+    chain = [g, *[a.i for a in islice(tree.ancestors(g), 2)]]  # only three levels are read
     passive = any(True for _ in tree.kids(g, "auxpass", "nsubjpass"))
     for depth, h in enumerate(chain[:3]):
         token = tree.tokens[h]
@@ -124,13 +125,22 @@ def _reporter(tree: Tree, trigger: Trigger, cues: Cues) -> tuple[EventStatus, in
             for agent in tree.kids(anc.i, "agent"):
                 subject = next((k.i for k in tree.kids(agent.i, "pobj")), None)
         return status, subject, f"reported speech: {anc.text!r}"
-    for token in tree.tokens:  # "according to police"
-        if token.text.lower() == "according":
-            to = tree.kid(token.i, "prep")
-            obj = tree.kid(to.i, "pobj") if to is not None else None
-            if obj is not None:
-                return "asserted", obj.i, "source: 'according to'"
-    return None
+    return _according(tree)
+
+
+def _according(tree: Tree) -> tuple[EventStatus, int | None, str] | None:
+    """ "according to police": the sentence's source, the same for every event of it."""
+    if "according" not in tree.memo:
+        found: tuple[EventStatus, int | None, str] | None = None
+        for token in tree.tokens:
+            if token.text.lower() == "according":
+                to = tree.kid(token.i, "prep")
+                obj = tree.kid(to.i, "pobj") if to is not None else None
+                if obj is not None:
+                    found = ("asserted", obj.i, "source: 'according to'")
+                    break
+        tree.memo["according"] = found
+    return cast("tuple[EventStatus, int | None, str] | None", tree.memo["according"])
 
 
 def responsibility(tree: Tree, cues: Cues) -> tuple[int | None, str] | None:

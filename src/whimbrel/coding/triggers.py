@@ -106,13 +106,14 @@ def find_triggers(tree: Tree, lexicon: Lexicon, light_verbs: frozenset[str]) -> 
                 found[obj.i] = Trigger(obj.i, token.i, sense, light=True)
                 claimed_nouns.add(obj.i)
                 claimed_nouns.update(c.i for c in tree.kids(obj.i, "conj"))
+    light = {t.governor for t in found.values()}  # the second pass only adds its own tokens
     for token in tree.tokens:
         if token.i in found or token.i in claimed_nouns:
             continue
         if token.pos in _VERB_POS:
             if token.dep == "amod":  # "armed men", "the wounded": a participle used as an adjective
                 continue
-            if any(t.governor == token.i for t in found.values()):
+            if token.i in light:
                 continue
             sense = _lookup(lexicon, tree, token.i, "VERB")
         elif token.pos in _NOUN_POS:

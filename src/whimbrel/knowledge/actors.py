@@ -455,12 +455,14 @@ class ActorKB:
         of three letters or fewer still need their own case.
         """
         day = at.isoformat() if isinstance(at, dt.date) else at
-        folded = [_fold(word) for word in words]
+        folded = [word.lower() if word.isascii() else _fold(word) for word in words]
+        index = self._index
         found: list[ActorMatch] = []
         count = len(words)
         i = 0
         while i < count:
-            hit = self._match_at(words, folded, i, day, strict_case)
+            # Most tokens start no alias and hold no hyphen: skip them without a call.
+            hit = self._match_at(words, folded, i, day, strict_case) if folded[i] in index else None
             if hit is None and "-" in words[i]:
                 hit = self._match_hyphenated(words[i], i, day, strict_case)
             if hit is None:

@@ -233,7 +233,7 @@ class Cues:
 class Lexicon:
     """Trigger senses, mode cues, the CAMEO crosswalk and the cues, checked against each other."""
 
-    __slots__ = ("_by_head", "_cameo", "_modes", "_senses", "cues", "directory")
+    __slots__ = ("_best_cameo", "_by_head", "_cameo", "_mode_memo", "_modes", "_senses", "cues", "directory")
 
     def __init__(
         self,
@@ -252,6 +252,9 @@ class Lexicon:
         self._cameo = {c.code: c for c in codes}
         self.cues = cues
         self.directory = directory
+        # Memos of the two lookups the coder asks most often: both answer from fixed tables.
+        self._mode_memo: dict[tuple[str, str], str | None] = {}
+        self._best_cameo: dict[tuple[str, str | None], CameoCode] = {}
 
     # -- loading ----------------------------------------------------------------------------------
 
@@ -277,7 +280,15 @@ class Lexicon:
 
     def mode_for(self, cue: str, event: str) -> str | None:
         """The PLOVER mode ``cue`` implies for ``event`` ("rockets", ASSAULT -> heavy-weapons)."""
-        return self._modes.get((_norm(cue), event.upper()))
+        key = (cue, event)
+        try:
+            return self._mode_memo[key]
+        except KeyError:
+            pass
+        if len(self._mode_memo) >= 100_000:
+            self._mode_memo.clear()
+        found = self._mode_memo[key] = self._modes.get((_norm(cue), event.upper()))
+        return found
 
     def mode_cues(self) -> Mapping[tuple[str, str], str]:
         """Every (cue, event) -> mode."""
@@ -299,6 +310,12 @@ class Lexicon:
         A mode no code carries falls back to the code of the most reliable trigger with that event
         and mode, then to the event's best code without a mode.
         """
+        found = self._best_cameo.get((event, mode))
+        if found is None:
+            found = self._best_cameo[(event, mode)] = self._find_cameo(event, mode)
+        return found
+
+    def _find_cameo(self, event: str, mode: str | None) -> CameoCode:
         ev = event.upper()
         if ev not in PLOVER_EVENTS:
             raise KnowledgeError(f"no CAMEO code for {event!r}: not a PLOVER event")

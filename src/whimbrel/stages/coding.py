@@ -63,6 +63,7 @@ _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _CROWD_EVENTS = frozenset({"PROTEST", "MOBILIZE"})  # their count is the number taking part
 _CLAIMABLE = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 _WEAK = 0.3  # triggers less reliable than this need both an actor and a recipient
+_SIZE_FIELDS = tuple(f.name for f in fields(Size))
 
 
 @dataclass
@@ -470,11 +471,13 @@ class Coding(Stage):
     def _contexts(self, tree: Tree, trig: Trigger) -> tuple[str, ...]:
         """The trigger's own context, then those its clause's words suggest ("humanitarian aid")."""
         found = [trig.sense.context] if trig.sense.context else []
+        cues = self.cues.context_cues  # as Cues.context_for, without a call per word
+        tokens = tree.tokens
         for j in tree.subtree(trig.governor, stop=OTHER_CLAUSES):
-            token = tree.tokens[j]
+            token = tokens[j]
             if token.ent_type in _NAME_ENTITIES or token.pos == "PROPN":
                 continue  # "the European Union" is no labour union
-            context = self.cues.context_for(token.lemma) or self.cues.context_for(token.text)
+            context = cues.get(token.lemma.lower()) or cues.get(token.text.lower())
             if context and context not in found:
                 found.append(context)
         return tuple(found)
@@ -519,12 +522,14 @@ class Coding(Stage):
             d.why.append(f"recipient from the event location {event_loc.text!r}")
         actor = tuple(self._home(m.actor, tree, event_loc, recipient, d) for m in d.actor if m.actor)
         recipient = tuple(self._home(r, tree, event_loc, (), d) for r in recipient)
-        depth = sum(1 for a in tree.ancestors(trig.governor) if a.pos == "VERB")
-        depth += 2 * sum(1 for a in tree.ancestors(trig.governor) if a.i in trigger_tokens(tree))
+        governing = trigger_tokens(tree)
+        depth = 0  # one per verb above the trigger, two more per trigger above it
+        for a in tree.ancestors(trig.governor):
+            depth += (a.pos == "VERB") + 2 * (a.i in governing)
         score = confidence(d, status, depth)
         d.why.append(f"place: {event_loc.name} ({event_loc.country})" if event_loc else "place: none found")
         d.why.append(f"date: {date} ({precision})")
-        figures = {f.name: v for f in fields(size) if (v := getattr(size, f.name)) is not None}
+        figures = {name: v for name in _SIZE_FIELDS if (v := getattr(size, name)) is not None}
         if figures:
             d.why.append("size: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
         if modes:
