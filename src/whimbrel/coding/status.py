@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import islice
 from typing import cast
@@ -79,10 +80,9 @@ def _modality(
         for mark in tree.kids(h, "mark"):
             if mark.text.lower() in cues.conditional_marks:
                 return "hypothetical", f"hypothetical: {mark.text!r}", False
-        conditioned = any(
-            m.text.lower() in cues.conditional_marks
-            for c in tree.kids(h, "advcl")
-            for m in tree.kids(c.i, "mark")
+        clauses = tree.kids(h, "advcl")
+        conditioned = bool(clauses) and any(
+            m.text.lower() in cues.conditional_marks for c in clauses for m in tree.kids(c.i, "mark")
         )
         for aux in tree.kids(h, "aux"):
             word = aux.text.lower()
@@ -197,16 +197,33 @@ def read_status(tree: Tree, trigger: Trigger, cues: Cues, *, claimed: bool) -> R
 
 def _hedge(tree: Tree, cues: Cues) -> tuple[EventStatus, str] | None:
     if "hedge" not in tree.memo:
+        # The first hedge phrase (in file order) in the sentence. A phrase can only occur where its first
+        # word is a whole word of the padded text, so only the phrases of the sentence's words are tried.
         text = tree.lowered
+        index = _hedge_index(cues.hedges)
+        found = [hit for word in set(text.split(" ")) for hit in index.get(word, ())]
         tree.memo["hedge"] = next(
-            (
-                (status, f"hedged: {phrase!r}")
-                for phrase, status in cues.hedges.items()
-                if f" {phrase} " in text
-            ),
+            ((status, f"hedged: {phrase!r}") for _, phrase, status in sorted(found) if f" {phrase} " in text),
             None,
         )
     return cast("tuple[EventStatus, str] | None", tree.memo["hedge"])
+
+
+_HEDGE_INDEXES: dict[
+    int, tuple[Mapping[str, EventStatus], dict[str, list[tuple[int, str, EventStatus]]]]
+] = {}
+
+
+def _hedge_index(hedges: Mapping[str, EventStatus]) -> dict[str, list[tuple[int, str, EventStatus]]]:
+    """The hedge phrases by their first word, each with its place in the file (built once per table)."""
+    known = _HEDGE_INDEXES.get(id(hedges))
+    if known is not None and known[0] is hedges:
+        return known[1]
+    index: dict[str, list[tuple[int, str, EventStatus]]] = {}
+    for order, (phrase, status) in enumerate(hedges.items()):
+        index.setdefault(phrase.split(" ")[0], []).append((order, phrase, status))
+    _HEDGE_INDEXES[id(hedges)] = (hedges, index)
+    return index
 
 
 # Nouns and verbs under which a named event is only proposed or planned ("a committee to examine the

@@ -30,6 +30,7 @@ class Tree:
             for i in range(m.token_start, m.token_end):
                 at.setdefault(i, m)
         self._by_kind = by_kind
+        self._lowered: str | None = None
 
     @cached_property
     def children(self) -> tuple[tuple[int, ...], ...]:
@@ -41,6 +42,8 @@ class Tree:
         found = self._child_tokens[i]
         if not deps or not found:
             return found
+        if len(found) == 1:  # the common case, without building a list
+            return found if found[0].dep in deps else ()
         return tuple([t for t in found if t.dep in deps])
 
     def kid(self, i: int, *deps: str) -> Token | None:
@@ -67,10 +70,12 @@ class Tree:
             found = self._subtrees[key] = sorted(out)
         return found
 
-    @cached_property
+    @property
     def lowered(self) -> str:
         """The sentence's lowercased tokens joined by spaces, padded, for phrase lookups."""
-        return " " + " ".join(t.text.lower() for t in self.tokens) + " "
+        if self._lowered is None:
+            self._lowered = " " + " ".join([t.text.lower() for t in self.tokens]) + " "
+        return self._lowered
 
     def ancestors(self, i: int) -> Iterator[Token]:
         """Heads of ``i`` up to the root."""

@@ -98,7 +98,7 @@ def find_triggers(tree: Tree, lexicon: Lexicon, light_verbs: frozenset[str]) -> 
     found: dict[int, Trigger] = {}
     claimed_nouns: set[int] = set()
     for token in tree.tokens:
-        if token.pos not in _VERB_POS or not any(w in light_verbs for w in lemmas(token)[:3]):
+        if token.pos not in _VERB_POS or light_verbs.isdisjoint(lemmas(token)[:3]):
             continue
         for obj in tree.kids(token.i, "dobj", "nsubjpass"):
             sense = _lookup(lexicon, tree, obj.i, "NOUN")

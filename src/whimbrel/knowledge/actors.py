@@ -157,6 +157,19 @@ def _fold(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(_TEXT_MAP).casefold()
 
 
+class _FoldMemo(dict[str, str]):
+    """Word -> its folded form, remembered: the matcher folds every token of every sentence."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 200_000:
+            self.clear()
+        folded = self[word] = _fold(word)
+        return folded
+
+
+_FOLDED = _FoldMemo()
+
+
 def _strip_accents(text: str) -> str:
     if text.isascii():
         return text
@@ -455,21 +468,23 @@ class ActorKB:
         of three letters or fewer still need their own case.
         """
         day = at.isoformat() if isinstance(at, dt.date) else at
-        folded = [word.lower() if word.isascii() else _fold(word) for word in words]
+        folded = list(map(_FOLDED.__getitem__, words))
         index = self._index
+        # Only a token that starts an alias or holds a hyphen can begin a match: visit just those.
+        starts = [
+            i for i, (word, key) in enumerate(zip(words, folded, strict=True)) if key in index or "-" in word
+        ]
         found: list[ActorMatch] = []
-        count = len(words)
-        i = 0
-        while i < count:
-            # Most tokens start no alias and hold no hyphen: skip them without a call.
+        end = 0
+        for i in starts:
+            if i < end:
+                continue  # inside the previous match
             hit = self._match_at(words, folded, i, day, strict_case) if folded[i] in index else None
             if hit is None and "-" in words[i]:
                 hit = self._match_hyphenated(words[i], i, day, strict_case)
-            if hit is None:
-                i += 1
-            else:
+            if hit is not None:
                 found.append(hit)
-                i = hit.end
+                end = hit.end
         return found
 
     def _match_at(

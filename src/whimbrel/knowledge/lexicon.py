@@ -253,7 +253,7 @@ class Lexicon:
         self.cues = cues
         self.directory = directory
         # Memos of the two lookups the coder asks most often: both answer from fixed tables.
-        self._mode_memo: dict[tuple[str, str], str | None] = {}
+        self._mode_memo: dict[str, _ModeTable] = {}
         self._best_cameo: dict[tuple[str, str | None], CameoCode] = {}
 
     # -- loading ----------------------------------------------------------------------------------
@@ -280,15 +280,14 @@ class Lexicon:
 
     def mode_for(self, cue: str, event: str) -> str | None:
         """The PLOVER mode ``cue`` implies for ``event`` ("rockets", ASSAULT -> heavy-weapons)."""
-        key = (cue, event)
-        try:
-            return self._mode_memo[key]
-        except KeyError:
-            pass
-        if len(self._mode_memo) >= 100_000:
-            self._mode_memo.clear()
-        found = self._mode_memo[key] = self._modes.get((_norm(cue), event.upper()))
-        return found
+        return self.mode_table(event)[cue]
+
+    def mode_table(self, event: str) -> Mapping[str, str | None]:
+        """``mode_for(word, event)`` for every word, as a table: ``table[word]`` (None for no mode)."""
+        table = self._mode_memo.get(event)
+        if table is None:
+            table = self._mode_memo[event] = _ModeTable(self._modes, event.upper())
+        return table
 
     def mode_cues(self) -> Mapping[tuple[str, str], str]:
         """Every (cue, event) -> mode."""
@@ -332,6 +331,21 @@ class Lexicon:
         if not exact:  # pragma: no cover - the loader checks every event has a code
             raise KnowledgeError(f"no CAMEO code maps to PLOVER {ev}")
         return min(exact, key=lambda c: (len(c.code), not c.code.endswith("0"), -abs(c.goldstein), c.code))
+
+
+class _ModeTable(dict[str, "str | None"]):
+    """The modes cue words imply for one event, looked up once per word (the coder's hot path)."""
+
+    def __init__(self, modes: Mapping[tuple[str, str], str], event: str) -> None:
+        super().__init__()
+        self._modes = modes
+        self._event = event
+
+    def __missing__(self, cue: str) -> str | None:
+        if len(self) >= 100_000:
+            self.clear()
+        found = self[cue] = self._modes.get((_norm(cue), self._event))
+        return found
 
 
 # -- reading ----------------------------------------------------------------------------------------

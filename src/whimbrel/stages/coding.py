@@ -414,36 +414,34 @@ class Coding(Stage):
 
     def _modes(self, tree: Tree, trig: Trigger) -> tuple[str, ...]:
         event = trig.sense.event
-        modes: list[str] = []
-
-        def add(word: str) -> None:
-            mode = self.lexicon.mode_for(word, event)
-            if mode and mode not in modes:
-                modes.append(mode)
-
-        if trig.sense.mode:
-            modes.append(trig.sense.mode)
-        for word in lemmas(tree.tokens[trig.token]):
-            add(word)
+        tokens = tree.tokens
+        # The trigger's own words and modifiers, then instruments ("with rockets and UAVs")...
+        words = list(lemmas(tokens[trig.token]))
         for k in tree.kids(trig.token, "compound", "amod", "nmod"):
-            add(k.lemma)
-            add(k.text.lower())
-        # Instruments ("with rockets and UAVs") first, then any cue word of the event's own clause
-        # ("exploded a series of bombs", "used tear gas").
+            words += (k.lemma, k.text.lower())
         clause = tree.subtree(trig.governor, stop=OTHER_CLAUSES)
         for j in clause:
-            t = tree.tokens[j]
+            t = tokens[j]
             if t.dep == "prep" and t.text.lower() in _INSTRUMENT_PREPS:
                 for obj in tree.kids(j, "pobj"):
                     for c in tree.conjuncts(obj.i):
-                        add(tree.tokens[c].lemma)
-                        add(tree.tokens[c].text.lower())
+                        words += (tokens[c].lemma, tokens[c].text.lower())
+        modes = [trig.sense.mode] if trig.sense.mode else []
+        self._add_modes(modes, words, event)
         if not modes:
-            for j in sorted(clause, key=lambda j: abs(j - trig.token)):
-                t = tree.tokens[j]
-                if t.pos == "NOUN" or t.pos == "VERB":
-                    add(t.lemma)
+            # ... and failing those, any cue word of the event's own clause, nearest first
+            # ("exploded a series of bombs", "used tear gas").
+            near = [j for j in clause if tokens[j].pos == "NOUN" or tokens[j].pos == "VERB"]
+            near.sort(key=lambda j: abs(j - trig.token))
+            self._add_modes(modes, [tokens[j].lemma for j in near], event)
         return tuple(modes)
+
+    def _add_modes(self, modes: list[str], words: Sequence[str], event: str) -> None:
+        table = self.lexicon.mode_table(event)
+        for word in words:
+            mode = table[word]
+            if mode and mode not in modes:
+                modes.append(mode)
 
     def _home(
         self, ref: ActorRef, tree: Tree, loc: Place | None, recipient: Sequence[ActorRef], d: Draft
