@@ -45,6 +45,19 @@ def _is_number_word(text: str) -> bool:
     return "-" in text and all(part in _UNITS for part in text.split("-"))
 
 
+class _NumberWords(dict[str, bool]):
+    """Lower-cased word -> whether it is a number word, remembered (every token of every sentence asks)."""
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= 200_000:
+            self.clear()
+        found = self[word] = _is_number_word(word)
+        return found
+
+
+_NUMBER_WORDS = _NumberWords()
+
+
 def parse_number(words: Sequence[str]) -> int | None:
     """Value of a number phrase: ["120"], ["two"], ["a", "hundred"], ["twenty-five"], ["3", "million"]."""
     total, current, seen = 0, 0, False
@@ -92,7 +105,7 @@ def _qualifier(lowered: Sequence[str], start: int) -> tuple[int, str | None]:
 def find_quantities(tokens: Sequence[Token]) -> list[Found]:
     """Every quantity in a sentence, left to right."""
     lowered = [t.text.lower() for t in tokens]
-    numeric = [_is_number_word(w) for w in lowered]
+    numeric = list(map(_NUMBER_WORDS.__getitem__, lowered))
     if not any(numeric) and _STARTERS.isdisjoint(lowered):
         return []  # the common case: no number and no vague plural
     found: list[Found] = []

@@ -115,7 +115,7 @@ def actor_token(tree: Tree, trigger: Trigger) -> int | None:
             if controller is not None:
                 return _relative_antecedent(tree, g, controller.i)
         token = tree.tokens[g]
-        passive = any(True for _ in tree.kids(g, "nsubjpass", "auxpass"))
+        passive = bool(tree.kids(g, "nsubjpass", "auxpass"))
         if passive:
             return None
         if token.dep in {"xcomp", "conj", "advcl", "pcomp", "acomp"} and token.head != g:
@@ -157,7 +157,7 @@ def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[in
     for h in heads:
         token = tree.tokens[h]
         if token.pos == "VERB":
-            passive = any(True for _ in tree.kids(h, "auxpass"))
+            passive = bool(tree.kids(h, "auxpass"))
             for k in tree.kids(h, "nsubjpass") if passive else ():
                 out.append(k.i)
             if trigger.light and h == trigger.governor:

@@ -72,7 +72,7 @@ def _modality(
     """Future or hypothetical status, and whether it is the actor's stated intention."""
     g = trigger.governor
     chain = [g, *[a.i for a in islice(tree.ancestors(g), 2)]]  # only three levels are read
-    passive = any(True for _ in tree.kids(g, "auxpass", "nsubjpass"))
+    passive = bool(tree.kids(g, "auxpass", "nsubjpass"))
     for depth, h in enumerate(chain[:3]):
         token = tree.tokens[h]
         if depth > 0 and token.pos not in {"VERB", "ADJ", "AUX"}:

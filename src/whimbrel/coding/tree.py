@@ -62,12 +62,14 @@ class Tree:
         found = self._subtrees.get(key)
         if found is None:
             kids = self._child_tokens
-            out, stack = [], [i]
+            out, stack = [i], [i]
             while stack:
-                j = stack.pop()
-                out.append(j)
-                stack.extend(c.i for c in kids[j] if c.dep not in stop)
-            found = self._subtrees[key] = sorted(out)
+                for c in kids[stack.pop()]:
+                    if c.dep not in stop:
+                        out.append(c.i)
+                        stack.append(c.i)
+            out.sort()
+            found = self._subtrees[key] = out
         return found
 
     @property

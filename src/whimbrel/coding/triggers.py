@@ -76,7 +76,10 @@ def senses_of(lexicon: Lexicon, token: Token, pos: str) -> tuple[TriggerSense, .
 
 def _lookup(lexicon: Lexicon, tree: Tree, i: int, pos: str) -> TriggerSense | None:
     """The best sense of token ``i``: a phrasal sense whose particle is present beats a plain one."""
-    senses = senses_of(lexicon, tree.tokens[i], pos)
+    token = tree.tokens[i]
+    senses = _SENSES.get((id(lexicon), token.lemma, token.text, token.pos, pos))
+    if senses is None:
+        senses = senses_of(lexicon, token, pos)
     if not senses:
         return None
     particles = {c.text.lower() for c in tree.kids(i, "prt", "prep", "dobj", "advmod", "compound")}

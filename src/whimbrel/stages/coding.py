@@ -501,11 +501,11 @@ class Coding(Stage):
             modes = self._modes(tree, trig)
             cameo = trig.sense.cameo or self.lexicon.cameo_for(d.event, modes[0] if modes else None).code
         crosswalk = self.lexicon.cameo(cameo)
-        size = Size(
-            count=d.count.value if d.count else None,
-            count_qualifier=d.count.qualifier if d.count else None,
-            **casualty_fields(d.casualties),
-        )
+        count, qualifier = (d.count.value, d.count.qualifier) if d.count else (None, None)
+        if d.casualties:
+            size = Size(count=count, count_qualifier=qualifier, **casualty_fields(d.casualties))
+        else:
+            size = Size(count, qualifier)  # the common case: no dead, injured or arrested
         event_loc = event_place(tree, trig, [*d.actor, *d.recipient])
         recipient = tuple(m.actor for m in d.recipient if m.actor)
         visit = d.event == "CONSULT" and "visit" in (trig.sense.mode or "")
