@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from whimbrel.memo import Memo
 from whimbrel.model import Quantity, Token
 
 _UNITS = {
@@ -45,17 +46,7 @@ def _is_number_word(text: str) -> bool:
     return "-" in text and all(part in _UNITS for part in text.split("-"))
 
 
-class _NumberWords(dict[str, bool]):
-    """Lower-cased word -> whether it is a number word, remembered (every token of every sentence asks)."""
-
-    def __missing__(self, word: str) -> bool:
-        if len(self) >= 200_000:
-            self.clear()
-        found = self[word] = _is_number_word(word)
-        return found
-
-
-_NUMBER_WORDS = _NumberWords()
+_NUMBER_WORDS = Memo(_is_number_word)  # asked of every token of every sentence
 
 
 def parse_number(words: Sequence[str]) -> int | None:

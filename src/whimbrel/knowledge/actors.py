@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from whimbrel.errors import KnowledgeError
+from whimbrel.memo import Memo
 from whimbrel.model import ActorRef
 
 __all__ = [
@@ -157,17 +158,7 @@ def _fold(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(_TEXT_MAP).casefold()
 
 
-class _FoldMemo(dict[str, str]):
-    """Word -> its folded form, remembered: the matcher folds every token of every sentence."""
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= 200_000:
-            self.clear()
-        folded = self[word] = _fold(word)
-        return folded
-
-
-_FOLDED = _FoldMemo()
+_FOLDED = Memo(_fold)  # every token of every sentence is folded: remember the words
 
 
 def _strip_accents(text: str) -> str:

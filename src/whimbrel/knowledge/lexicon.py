@@ -29,6 +29,7 @@ from types import MappingProxyType
 from typing import Any, Literal, cast, get_args
 
 from whimbrel.errors import KnowledgeError
+from whimbrel.memo import Memo
 from whimbrel.model import EventStatus
 
 DATA_DIR = Path(__file__).resolve().parent
@@ -253,8 +254,8 @@ class Lexicon:
         self.cues = cues
         self.directory = directory
         # Memos of the two lookups the coder asks most often: both answer from fixed tables.
-        self._mode_memo: dict[str, _ModeTable] = {}
-        self._best_cameo: dict[tuple[str, str | None], CameoCode] = {}
+        self._mode_memo: dict[str, Memo[str, str | None]] = {}
+        self._best_cameo = Memo[tuple[str, str | None], CameoCode](lambda key: self._find_cameo(*key))
 
     # -- loading ----------------------------------------------------------------------------------
 
@@ -286,7 +287,8 @@ class Lexicon:
         """``mode_for(word, event)`` for every word, as a table: ``table[word]`` (None for no mode)."""
         table = self._mode_memo.get(event)
         if table is None:
-            table = self._mode_memo[event] = _ModeTable(self._modes, event.upper())
+            modes, key = self._modes, event.upper()
+            table = self._mode_memo[event] = Memo(lambda cue: modes.get((_norm(cue), key)))
         return table
 
     def mode_cues(self) -> Mapping[tuple[str, str], str]:
@@ -309,10 +311,7 @@ class Lexicon:
         A mode no code carries falls back to the code of the most reliable trigger with that event
         and mode, then to the event's best code without a mode.
         """
-        found = self._best_cameo.get((event, mode))
-        if found is None:
-            found = self._best_cameo[(event, mode)] = self._find_cameo(event, mode)
-        return found
+        return self._best_cameo[(event, mode)]
 
     def _find_cameo(self, event: str, mode: str | None) -> CameoCode:
         ev = event.upper()
@@ -331,21 +330,6 @@ class Lexicon:
         if not exact:  # pragma: no cover - the loader checks every event has a code
             raise KnowledgeError(f"no CAMEO code maps to PLOVER {ev}")
         return min(exact, key=lambda c: (len(c.code), not c.code.endswith("0"), -abs(c.goldstein), c.code))
-
-
-class _ModeTable(dict[str, "str | None"]):
-    """The modes cue words imply for one event, looked up once per word (the coder's hot path)."""
-
-    def __init__(self, modes: Mapping[tuple[str, str], str], event: str) -> None:
-        super().__init__()
-        self._modes = modes
-        self._event = event
-
-    def __missing__(self, cue: str) -> str | None:
-        if len(self) >= 100_000:
-            self.clear()
-        found = self[cue] = self._modes.get((_norm(cue), self._event))
-        return found
 
 
 # -- reading ----------------------------------------------------------------------------------------
