@@ -483,11 +483,11 @@ class Coding(Stage):
     def _event(self, doc: Document, tree: Tree, d: Draft) -> Event:
         sent = tree.sentence
         trig = d.trigger
-        first, last = sorted((trig.token, trig.governor))
-        particle = next(
-            (k.i for k in tree.kids(trig.governor, "prt") if k.i > last and k.i - last <= 2), None
-        )
-        last = max(last, particle or last)
+        first, last = min(trig.token, trig.governor), max(trig.token, trig.governor)
+        for k in tree.kids(trig.governor, "prt"):
+            if k.i > last and k.i - last <= 2:  # "called off": the particle is part of the event's text
+                last = k.i
+                break
         start_tok, end_tok = tree.tokens[first], tree.tokens[last]
         event_text = doc.text[start_tok.idx : end_tok.end]
         date, precision = event_date(doc, tree, trig)

@@ -137,7 +137,7 @@ class Mentions(Stage):
         merged = [c for c in _acting(_led_by(_compose(candidates, tokens), kids), tokens) if not c.bare]
         # Named entities the knowledge base does not know are still actors, just uncoded.
         for ent in sent.entities:
-            if ent.label not in _ACTOR_LABELS or any(i in covered for i in range(ent.start, ent.end)):
+            if ent.label not in _ACTOR_LABELS or not covered.isdisjoint(range(ent.start, ent.end)):
                 continue
             start = (
                 ent.start + 1 if tokens[ent.start].lemma == "the" and ent.end - ent.start > 1 else ent.start
@@ -273,6 +273,8 @@ def _modifies(mod: _Candidate, noun: _Candidate, tokens: Sequence[Token]) -> boo
 
 def _led_by(candidates: list[_Candidate], kids: list[list[Token]]) -> list[_Candidate]:
     """Code "the coalition forces led by the US" as USA: the leader's country qualifies the group."""
+    if not any(c.sector_only and c.ref.code is None for c in candidates):
+        return candidates  # no uncoded group to qualify
     by_token = {i: c for c in candidates for i in range(c.start, c.end)}
     out = []
     for cand in candidates:
