@@ -45,12 +45,13 @@ class BenchResult:
     sentences: int
     spacy: Measure
     pipeline: Measure
-    stage_seconds: dict[str, float]
+    stage_seconds: dict[str, float]  # of the best pipeline pass
+    after_seconds: dict[str, float]  # of the pass whose stages after spaCy were fastest
 
     @property
     def coding_rate(self) -> float:
-        """Sentences per second through the stages after spaCy (mentions and coding)."""
-        seconds = sum(v for k, v in self.stage_seconds.items() if k not in {"nlp", "passages"})
+        """Sentences per second through the stages after spaCy (mentions and coding), best pass."""
+        seconds = sum(self.after_seconds.values())
         return self.sentences / seconds if seconds else 0.0
 
     @property
@@ -101,7 +102,10 @@ def _time_pipeline(
 
 
 def run_benchmark(docs: list[Document], *, rounds: int = 2, settings: Settings | None = None) -> BenchResult:
-    """Alternate bare spaCy and the full pipeline ``rounds`` times; keep each side's best pass."""
+    """Alternate bare spaCy and the full pipeline ``rounds`` times; keep each side's best pass.
+
+    Three sides: bare spaCy, the whole pipeline, and the stages after spaCy (each its fastest pass).
+    """
     settings = settings or load_config()
     resources = Resources(settings)
     batch_size = int(settings.stage("nlp").get("batch_size", 64))
@@ -111,6 +115,7 @@ def run_benchmark(docs: list[Document], *, rounds: int = 2, settings: Settings |
     best_spacy: Measure | None = None
     best_pipe: Measure | None = None
     stage_seconds: dict[str, float] = {}
+    after_seconds: dict[str, float] = {}
     sentences = 0
     for _ in range(rounds):
         s = _time_spacy(resources, texts, batch_size)
@@ -119,8 +124,18 @@ def run_benchmark(docs: list[Document], *, rounds: int = 2, settings: Settings |
             best_spacy = s
         if best_pipe is None or p.rate > best_pipe.rate:
             best_pipe, stage_seconds = p, dict(pipeline.timings)
+        # The stages after spaCy keep their own best pass: the best pipeline pass is the one whose
+        # parse was fastest (parsing is ~90% of it), which says nothing of the stages after it.
+        after = {k: v for k, v in pipeline.timings.items() if k not in _BEFORE_AND_SPACY}
+        if not after_seconds or sum(after.values()) < sum(after_seconds.values()):
+            after_seconds = after
     assert best_spacy is not None and best_pipe is not None
-    return BenchResult(len(docs), best_pipe.words, sentences, best_spacy, best_pipe, stage_seconds)
+    return BenchResult(
+        len(docs), best_pipe.words, sentences, best_spacy, best_pipe, stage_seconds, after_seconds
+    )
+
+
+_BEFORE_AND_SPACY = frozenset({"passages", "nlp"})
 
 
 def _passage_spans(doc: Document) -> list[tuple[int, int]]:
@@ -139,5 +154,7 @@ def report(result: BenchResult) -> str:
         f"stages after spaCy: {result.coding_rate:8.0f} sentences/s over {result.sentences} sentences "
         "(PETRARCH-2's coder: about 3,400/s once parsed)",
         "stage seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in result.stage_seconds.items()),
+        "stages after spaCy, their best pass: "
+        + ", ".join(f"{k} {v:.3f}" for k, v in result.after_seconds.items()),
     ]
     return "\n".join(lines)

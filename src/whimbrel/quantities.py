@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from whimbrel.memo import Memo
 from whimbrel.model import Quantity, Token
 
 _UNITS = {
@@ -39,14 +40,13 @@ class Found:
     quantity: Quantity
 
 
-def _word(token: Token) -> str:
-    return token.text.lower()
-
-
 def _is_number_word(text: str) -> bool:
-    if text in _UNITS or text in _SCALES or _DIGITS.match(text):
+    if text in _UNITS or text in _SCALES or (text[:1].isdigit() and _DIGITS.match(text)):
         return True
     return "-" in text and all(part in _UNITS for part in text.split("-"))
+
+
+_NUMBER_WORDS = Memo(_is_number_word)  # asked of every token of every sentence
 
 
 def parse_number(words: Sequence[str]) -> int | None:
@@ -80,9 +80,13 @@ def parse_number(words: Sequence[str]) -> int | None:
     return total + current if seen else None
 
 
-def _qualifier(tokens: Sequence[Token], start: int) -> tuple[int, str | None]:
-    lowered = [t.text.lower() for t in tokens]
-    for phrase in sorted(QUALIFIERS, key=len, reverse=True):
+# Longest first, so "more than" wins over "over" when both end at the number.
+_LONGEST_FIRST = tuple(sorted(QUALIFIERS, key=len, reverse=True))
+_STARTERS = frozenset({*_VAGUE, "several"})
+
+
+def _qualifier(lowered: Sequence[str], start: int) -> tuple[int, str | None]:
+    for phrase in _LONGEST_FIRST:
         begin = start - len(phrase)
         if begin >= 0 and tuple(lowered[begin:start]) == phrase:
             return begin, " ".join(phrase)
@@ -91,10 +95,14 @@ def _qualifier(tokens: Sequence[Token], start: int) -> tuple[int, str | None]:
 
 def find_quantities(tokens: Sequence[Token]) -> list[Found]:
     """Every quantity in a sentence, left to right."""
+    lowered = [t.text.lower() for t in tokens]
+    numeric = list(map(_NUMBER_WORDS.__getitem__, lowered))
+    if not any(numeric) and _STARTERS.isdisjoint(lowered):
+        return []  # the common case: no number and no vague plural
     found: list[Found] = []
     i, n = 0, len(tokens)
     while i < n:
-        word = tokens[i].text.lower()
+        word = lowered[i]
         if word in _VAGUE:
             found.append(Found(i, i + 1, Quantity(_VAGUE[word], word)))
             i += 1
@@ -104,23 +112,17 @@ def find_quantities(tokens: Sequence[Token]) -> list[Found]:
             i += 1
             continue
         start = i
-        if word in {"a", "an"} and i + 1 < n and tokens[i + 1].text.lower() in _SCALES:
+        if word in {"a", "an"} and i + 1 < n and lowered[i + 1] in _SCALES:
             i += 1
         j = i
         while j < n and (
-            _is_number_word(_word(tokens[j]))
-            or (
-                j > i
-                and tokens[j].text in {"and", "-"}
-                and j + 1 < n
-                and _is_number_word(_word(tokens[j + 1]))
-            )
+            numeric[j] or (j > i and tokens[j].text in {"and", "-"} and j + 1 < n and numeric[j + 1])
         ):
             j += 1
         if j == i or (start != i and j == i):
             i += 1
             continue
-        if tokens[j - 1].text.lower() == "and":
+        if lowered[j - 1] == "and":
             j -= 1
         # A year ("in 2023") or a time is not a quantity.
         if j - start == 1 and tokens[start].ent_type in {"DATE", "TIME"}:
@@ -130,8 +132,8 @@ def find_quantities(tokens: Sequence[Token]) -> list[Found]:
         if value is None:
             i = j
             continue
-        q_start, qualifier = _qualifier(tokens, start)
-        if j < n and tokens[j].text.lower() == "dozen":
+        q_start, qualifier = _qualifier(lowered, start)
+        if j < n and lowered[j] == "dozen":
             value, j = value * 12, j + 1
         found.append(Found(q_start, j, Quantity(value, qualifier)))
         i = j

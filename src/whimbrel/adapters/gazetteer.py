@@ -108,6 +108,7 @@ class GeoNamesGazetteer:
 
     def __init__(self, index: GazetteerIndex) -> None:
         self._index = index
+        self._contexts: dict[tuple[str, ...], frozenset[int]] = {}
 
     @classmethod
     def load(cls, cache_dir: Path | None = None) -> GeoNamesGazetteer:
@@ -191,15 +192,22 @@ class GeoNamesGazetteer:
                 return found
         return []
 
-    def _context(self, countries: Sequence[str]) -> set[int]:
-        slots: set[int] = set()
-        for code in countries:
-            entry = self._index.country_keys.get("#" + code.strip().upper())
-            if entry is not None:
-                slots.add(self._index.country_slot(entry))
-        return slots
+    def _context(self, countries: Sequence[str]) -> frozenset[int]:
+        # Every place of a document is resolved with the same countries: look them up once.
+        key = tuple(countries)
+        found = self._contexts.get(key)
+        if found is None:
+            slots: set[int] = set()
+            for code in countries:
+                entry = self._index.country_keys.get("#" + code.strip().upper())
+                if entry is not None:
+                    slots.add(self._index.country_slot(entry))
+            if len(self._contexts) >= 4096:
+                self._contexts.clear()
+            found = self._contexts[key] = frozenset(slots)
+        return found
 
-    def _country_or_unit(self, country: int, key: str, context: set[int]) -> int:
+    def _country_or_unit(self, country: int, key: str, context: frozenset[int]) -> int:
         """A country, unless the context holds another country with a unit of that name: with
         ``countries=["USA"]``, "Georgia" is the state, not the country."""
         index = self._index
@@ -210,7 +218,7 @@ class GeoNamesGazetteer:
                 return entry
         return country
 
-    def _strong_alternate(self, entry: int, context: set[int]) -> bool:
+    def _strong_alternate(self, entry: int, context: frozenset[int]) -> bool:
         """Whether a match on an alternate name only may stand: GeoNames' alternates include
         translations and inflections ("Hamas" is Lithuanian for Hamm), so for an ordinary town
         outside the context countries it must be a sizeable place."""

@@ -16,6 +16,8 @@ _PLACE_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "cou
 
 def event_place(tree: Tree, trig: Trigger, used: Sequence[Mention]) -> Place | None:
     """The most precise place a location phrase of the event's clause names, else the sentence's one place."""
+    if not tree.has("place"):
+        return None  # no place in the sentence: neither the clause nor the sentence locates the event
     used_spans = {(m.start, m.end) for m in used}
     best: Place | None = None
     for j in tree.subtree(trig.governor, stop=OTHER_CLAUSES):
@@ -60,6 +62,8 @@ def _sentence_place(tree: Tree, used: set[tuple[int, int]]) -> Place | None:
 
 def event_date(doc: Document, tree: Tree, trig: Trigger) -> tuple[str | None, DatePrecision]:
     """A date in the event's own clause, else one modifying a verb above it, else publication."""
+    if not tree.has("date"):
+        return _publication(doc)
     for j in tree.subtree(trig.governor, stop=OTHER_CLAUSES):
         m = tree.mention_at("date", j)
         if m is not None and m.date is not None:
@@ -72,6 +76,10 @@ def event_date(doc: Document, tree: Tree, trig: Trigger) -> tuple[str | None, Da
                 m = tree.mention_at("date", j)
                 if m is not None and m.date is not None:
                     return m.date.iso, m.date.precision
+    return _publication(doc)
+
+
+def _publication(doc: Document) -> tuple[str | None, DatePrecision]:
     if doc.published is not None:
         return doc.published.isoformat(), "publication"
     return None, "unknown"

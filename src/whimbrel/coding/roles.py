@@ -71,7 +71,7 @@ def _phrase_head_actor(tree: Tree, i: int, resolve: Resolver, deep: bool) -> lis
     if not deep:
         return []
     # Breadth-first below the head: "the bases of the coalition forces", "facilities where militias operate".
-    queue = deque((c, 1) for c in tree.children[i])
+    queue = deque((c.i, 1) for c in tree.kids(i))
     while queue:
         j, depth = queue.popleft()
         t = tree.tokens[j]
@@ -88,7 +88,7 @@ def _phrase_head_actor(tree: Tree, i: int, resolve: Resolver, deep: bool) -> lis
             return [m] + [
                 x for k in tree.conjuncts(j)[1:] if (x := tree.mention_at("actor", k)) is not None and x != m
             ]
-        queue.extend((c, depth + 1) for c in tree.children[j])
+        queue.extend((c.i, depth + 1) for c in tree.kids(j))
     return []
 
 
@@ -138,7 +138,7 @@ def actor_token(tree: Tree, trigger: Trigger) -> int | None:
             if controller is not None:
                 return _relative_antecedent(tree, g, controller.i)
         token = tree.tokens[g]
-        passive = any(True for _ in tree.kids(g, "nsubjpass", "auxpass"))
+        passive = bool(tree.kids(g, "nsubjpass", "auxpass"))
         if passive:
             return None
         if token.dep in {"xcomp", "conj", "advcl", "pcomp", "acomp"} and token.head != g:
@@ -180,7 +180,7 @@ def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[in
     for h in heads:
         token = tree.tokens[h]
         if token.pos == "VERB":
-            passive = any(True for _ in tree.kids(h, "auxpass")) and not stative(tree, h)
+            passive = bool(tree.kids(h, "auxpass")) and not stative(tree, h)
             for k in tree.kids(h, "nsubjpass") if passive else ():
                 out.append(k.i)
             if trigger.light and h == trigger.governor:

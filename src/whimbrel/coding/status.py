@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import islice
 from typing import cast
 
 from whimbrel.coding.tree import Tree
@@ -69,8 +71,8 @@ def _modality(
 ) -> tuple[EventStatus, str, bool] | None:
     """Future or hypothetical status, and whether it is the actor's stated intention."""
     g = trigger.governor
-    chain = [g, *[a.i for a in tree.ancestors(g)]]
-    passive = any(True for _ in tree.kids(g, "auxpass", "nsubjpass"))
+    chain = [g, *[a.i for a in islice(tree.ancestors(g), 2)]]  # only three levels are read
+    passive = bool(tree.kids(g, "auxpass", "nsubjpass"))
     for depth, h in enumerate(chain[:3]):
         token = tree.tokens[h]
         if depth > 0 and token.pos not in {"VERB", "ADJ", "AUX"}:
@@ -78,10 +80,9 @@ def _modality(
         for mark in tree.kids(h, "mark"):
             if mark.text.lower() in cues.conditional_marks:
                 return "hypothetical", f"hypothetical: {mark.text!r}", False
-        conditioned = any(
-            m.text.lower() in cues.conditional_marks
-            for c in tree.kids(h, "advcl")
-            for m in tree.kids(c.i, "mark")
+        clauses = tree.kids(h, "advcl")
+        conditioned = bool(clauses) and any(
+            m.text.lower() in cues.conditional_marks for c in clauses for m in tree.kids(c.i, "mark")
         )
         for aux in tree.kids(h, "aux"):
             word = aux.text.lower()
@@ -132,13 +133,22 @@ def _reporter(tree: Tree, trigger: Trigger, cues: Cues) -> tuple[EventStatus, in
             for agent in tree.kids(anc.i, "agent"):
                 subject = next((k.i for k in tree.kids(agent.i, "pobj")), None)
         return status, subject, f"reported speech: {anc.text!r}"
-    for token in tree.tokens:  # "according to police"
-        if token.text.lower() == "according":
-            to = tree.kid(token.i, "prep")
-            obj = tree.kid(to.i, "pobj") if to is not None else None
-            if obj is not None:
-                return "asserted", obj.i, "source: 'according to'"
-    return None
+    return _according(tree)
+
+
+def _according(tree: Tree) -> tuple[EventStatus, int | None, str] | None:
+    """ "according to police": the sentence's source, the same for every event of it."""
+    if "according" not in tree.memo:
+        found: tuple[EventStatus, int | None, str] | None = None
+        for token in tree.tokens:
+            if token.text.lower() == "according":
+                to = tree.kid(token.i, "prep")
+                obj = tree.kid(to.i, "pobj") if to is not None else None
+                if obj is not None:
+                    found = ("asserted", obj.i, "source: 'according to'")
+                    break
+        tree.memo["according"] = found
+    return cast("tuple[EventStatus, int | None, str] | None", tree.memo["according"])
 
 
 def responsibility(tree: Tree, cues: Cues) -> tuple[int | None, str] | None:
@@ -195,16 +205,33 @@ def read_status(tree: Tree, trigger: Trigger, cues: Cues, *, claimed: bool) -> R
 
 def _hedge(tree: Tree, cues: Cues) -> tuple[EventStatus, str] | None:
     if "hedge" not in tree.memo:
+        # The first hedge phrase (in file order) in the sentence. A phrase can only occur where its first
+        # word is a whole word of the padded text, so only the phrases of the sentence's words are tried.
         text = tree.lowered
+        index = _hedge_index(cues.hedges)
+        found = [hit for word in set(text.split(" ")) for hit in index.get(word, ())]
         tree.memo["hedge"] = next(
-            (
-                (status, f"hedged: {phrase!r}")
-                for phrase, status in cues.hedges.items()
-                if f" {phrase} " in text
-            ),
+            ((status, f"hedged: {phrase!r}") for _, phrase, status in sorted(found) if f" {phrase} " in text),
             None,
         )
     return cast("tuple[EventStatus, str] | None", tree.memo["hedge"])
+
+
+_HEDGE_INDEXES: dict[
+    int, tuple[Mapping[str, EventStatus], dict[str, list[tuple[int, str, EventStatus]]]]
+] = {}
+
+
+def _hedge_index(hedges: Mapping[str, EventStatus]) -> dict[str, list[tuple[int, str, EventStatus]]]:
+    """The hedge phrases by their first word, each with its place in the file (built once per table)."""
+    known = _HEDGE_INDEXES.get(id(hedges))
+    if known is not None and known[0] is hedges:
+        return known[1]
+    index: dict[str, list[tuple[int, str, EventStatus]]] = {}
+    for order, (phrase, status) in enumerate(hedges.items()):
+        index.setdefault(phrase.split(" ")[0], []).append((order, phrase, status))
+    _HEDGE_INDEXES[id(hedges)] = (hedges, index)
+    return index
 
 
 # Nouns and verbs under which a named event is only proposed or planned ("a committee to examine the

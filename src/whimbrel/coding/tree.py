@@ -13,30 +13,37 @@ class Tree:
 
     def __init__(self, sentence: Sentence, mentions: Sequence[Mention]) -> None:
         self.sentence = sentence
-        self.tokens = sentence.tokens
+        self.tokens = tokens = sentence.tokens
         self.mentions = tuple(mentions)
         self._subtrees: dict[tuple[int, frozenset[str]], list[int]] = {}
         self.memo: dict[str, object] = {}  # per-sentence results other modules compute once
+        # Children and the mention index are what every question asks: build both once, here.
+        count = len(tokens)
+        kids: list[list[Token]] = [[] for _ in tokens]
+        for t in tokens:
+            if t.head != t.i and 0 <= t.head < count:
+                kids[t.head].append(t)
+        self._child_tokens: tuple[tuple[Token, ...], ...] = tuple(map(tuple, kids))
+        by_kind: dict[str, dict[int, Mention]] = {}
+        for m in self.mentions:
+            at = by_kind.setdefault(m.kind, {})
+            for i in range(m.token_start, m.token_end):
+                at.setdefault(i, m)
+        self._by_kind = by_kind
+        self._lowered: str | None = None
 
     @cached_property
     def children(self) -> tuple[tuple[int, ...], ...]:
         """Child token indices of each token, in order."""
-        kids: list[list[int]] = [[] for _ in self.tokens]
-        for t in self.tokens:
-            if t.head != t.i and 0 <= t.head < len(kids):
-                kids[t.head].append(t.i)
-        return tuple(tuple(k) for k in kids)
-
-    @cached_property
-    def _child_tokens(self) -> tuple[tuple[Token, ...], ...]:
-        tokens = self.tokens
-        return tuple(tuple(tokens[c] for c in kids) for kids in self.children)
+        return tuple(tuple(t.i for t in kids) for kids in self._child_tokens)
 
     def kids(self, i: int, *deps: str) -> tuple[Token, ...]:
         """Children of token ``i``, optionally only those with one of ``deps``."""
         found = self._child_tokens[i]
         if not deps or not found:
             return found
+        if len(found) == 1:  # the common case, without building a list
+            return found if found[0].dep in deps else ()
         return tuple([t for t in found if t.dep in deps])
 
     def kid(self, i: int, *deps: str) -> Token | None:
@@ -54,18 +61,23 @@ class Tree:
         key = (i, stop)
         found = self._subtrees.get(key)
         if found is None:
-            out, stack = [], [i]
+            kids = self._child_tokens
+            out, stack = [i], [i]
             while stack:
-                j = stack.pop()
-                out.append(j)
-                stack.extend(c for c in self.children[j] if self.tokens[c].dep not in stop)
-            found = self._subtrees[key] = sorted(out)
+                for c in kids[stack.pop()]:
+                    if c.dep not in stop:
+                        out.append(c.i)
+                        stack.append(c.i)
+            out.sort()
+            found = self._subtrees[key] = out
         return found
 
-    @cached_property
+    @property
     def lowered(self) -> str:
         """The sentence's lowercased tokens joined by spaces, padded, for phrase lookups."""
-        return " " + " ".join(t.text.lower() for t in self.tokens) + " "
+        if self._lowered is None:
+            self._lowered = " " + " ".join([t.text.lower() for t in self.tokens]) + " "
+        return self._lowered
 
     def ancestors(self, i: int) -> Iterator[Token]:
         """Heads of ``i`` up to the root."""
@@ -78,24 +90,22 @@ class Tree:
 
     def conjuncts(self, i: int) -> list[int]:
         """``i`` and the tokens coordinated with it ("Iraq and Syria")."""
+        kids = self._child_tokens
         out, stack = [], [i]
         while stack:
             j = stack.pop()
             out.append(j)
-            stack.extend(c.i for c in self.kids(j, "conj", "appos"))
-        return sorted(out)
-
-    @cached_property
-    def _by_token(self) -> dict[tuple[str, int], Mention]:
-        index: dict[tuple[str, int], Mention] = {}
-        for m in self.mentions:
-            for i in range(m.token_start, m.token_end):
-                index.setdefault((m.kind, i), m)
-        return index
+            stack.extend(c.i for c in kids[j] if c.dep == "conj" or c.dep == "appos")
+        return out if len(out) == 1 else sorted(out)
 
     def mention_at(self, kind: str, i: int) -> Mention | None:
         """The mention of ``kind`` covering token ``i``."""
-        return self._by_token.get((kind, i))
+        at = self._by_kind.get(kind)
+        return at.get(i) if at is not None else None
+
+    def has(self, kind: str) -> bool:
+        """Whether the sentence has any mention of ``kind``."""
+        return kind in self._by_kind
 
     def of_kind(self, kind: str) -> list[Mention]:
         """This sentence's mentions of ``kind``."""

@@ -76,7 +76,10 @@ def senses_of(lexicon: Lexicon, token: Token, pos: str) -> tuple[TriggerSense, .
 
 def _lookup(lexicon: Lexicon, tree: Tree, i: int, pos: str) -> TriggerSense | None:
     """The best sense of token ``i``: a phrasal sense whose particle is present beats a plain one."""
-    senses = senses_of(lexicon, tree.tokens[i], pos)
+    token = tree.tokens[i]
+    senses = _SENSES.get((id(lexicon), token.lemma, token.text, token.pos, pos))
+    if senses is None:
+        senses = senses_of(lexicon, token, pos)
     if not senses:
         return None
     particles = {c.text.lower() for c in tree.kids(i, "prt", "prep", "dobj", "advmod", "compound")}
@@ -100,7 +103,7 @@ def find_triggers(tree: Tree, lexicon: Lexicon, light_verbs: frozenset[str]) -> 
     found: dict[int, Trigger] = {}
     claimed_nouns: set[int] = set()
     for token in tree.tokens:
-        if token.pos not in _VERB_POS or not any(w in light_verbs for w in lemmas(token)[:3]):
+        if token.pos not in _VERB_POS or light_verbs.isdisjoint(lemmas(token)[:3]):
             continue
         for obj in tree.kids(token.i, "dobj", "nsubjpass"):
             sense = _lookup(lexicon, tree, obj.i, "NOUN")
@@ -123,13 +126,14 @@ def find_triggers(tree: Tree, lexicon: Lexicon, light_verbs: frozenset[str]) -> 
                 found[obj.i] = Trigger(obj.i, token.i, sense, light=True)
                 claimed_nouns.add(obj.i)
                 claimed_nouns.update(c.i for c in tree.kids(obj.i, "conj"))
+    light = {t.governor for t in found.values()}  # the second pass only adds its own tokens
     for token in tree.tokens:
         if token.i in found or token.i in claimed_nouns:
             continue
         if token.pos in _VERB_POS:
             if token.dep == "amod":  # "armed men", "the wounded": a participle used as an adjective
                 continue
-            if any(t.governor == token.i for t in found.values()):
+            if token.i in light:
                 continue
             sense = _lookup(lexicon, tree, token.i, "VERB")
         elif token.pos in _NOUN_POS:

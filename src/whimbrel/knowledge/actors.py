@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from whimbrel.errors import KnowledgeError
+from whimbrel.memo import Memo
 from whimbrel.model import ActorRef
 
 __all__ = [
@@ -155,6 +156,9 @@ def _norm(text: str) -> str:
 
 def _fold(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(_TEXT_MAP).casefold()
+
+
+_FOLDED = Memo(_fold)  # every token of every sentence is folded: remember the words
 
 
 def _strip_accents(text: str) -> str:
@@ -455,19 +459,23 @@ class ActorKB:
         of three letters or fewer still need their own case.
         """
         day = at.isoformat() if isinstance(at, dt.date) else at
-        folded = [_fold(word) for word in words]
+        folded = list(map(_FOLDED.__getitem__, words))
+        index = self._index
+        # Only a token that starts an alias or holds a hyphen can begin a match: visit just those.
+        starts = [
+            i for i, (word, key) in enumerate(zip(words, folded, strict=True)) if key in index or "-" in word
+        ]
         found: list[ActorMatch] = []
-        count = len(words)
-        i = 0
-        while i < count:
-            hit = self._match_at(words, folded, i, day, strict_case)
+        end = 0
+        for i in starts:
+            if i < end:
+                continue  # inside the previous match
+            hit = self._match_at(words, folded, i, day, strict_case) if folded[i] in index else None
             if hit is None and "-" in words[i]:
                 hit = self._match_hyphenated(words[i], i, day, strict_case)
-            if hit is None:
-                i += 1
-            else:
+            if hit is not None:
                 found.append(hit)
-                i = hit.end
+                end = hit.end
         return found
 
     def _match_at(

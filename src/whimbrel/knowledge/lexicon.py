@@ -29,6 +29,7 @@ from types import MappingProxyType
 from typing import Any, Literal, cast, get_args
 
 from whimbrel.errors import KnowledgeError
+from whimbrel.memo import Memo
 from whimbrel.model import EventStatus
 
 DATA_DIR = Path(__file__).resolve().parent
@@ -233,7 +234,7 @@ class Cues:
 class Lexicon:
     """Trigger senses, mode cues, the CAMEO crosswalk and the cues, checked against each other."""
 
-    __slots__ = ("_by_head", "_cameo", "_modes", "_senses", "cues", "directory")
+    __slots__ = ("_best_cameo", "_by_head", "_cameo", "_mode_memo", "_modes", "_senses", "cues", "directory")
 
     def __init__(
         self,
@@ -252,6 +253,9 @@ class Lexicon:
         self._cameo = {c.code: c for c in codes}
         self.cues = cues
         self.directory = directory
+        # Memos of the two lookups the coder asks most often: both answer from fixed tables.
+        self._mode_memo: dict[str, Memo[str, str | None]] = {}
+        self._best_cameo = Memo[tuple[str, str | None], CameoCode](lambda key: self._find_cameo(*key))
 
     # -- loading ----------------------------------------------------------------------------------
 
@@ -277,7 +281,15 @@ class Lexicon:
 
     def mode_for(self, cue: str, event: str) -> str | None:
         """The PLOVER mode ``cue`` implies for ``event`` ("rockets", ASSAULT -> heavy-weapons)."""
-        return self._modes.get((_norm(cue), event.upper()))
+        return self.mode_table(event)[cue]
+
+    def mode_table(self, event: str) -> Mapping[str, str | None]:
+        """``mode_for(word, event)`` for every word, as a table: ``table[word]`` (None for no mode)."""
+        table = self._mode_memo.get(event)
+        if table is None:
+            modes, key = self._modes, event.upper()
+            table = self._mode_memo[event] = Memo(lambda cue: modes.get((_norm(cue), key)))
+        return table
 
     def mode_cues(self) -> Mapping[tuple[str, str], str]:
         """Every (cue, event) -> mode."""
@@ -299,6 +311,9 @@ class Lexicon:
         A mode no code carries falls back to the code of the most reliable trigger with that event
         and mode, then to the event's best code without a mode.
         """
+        return self._best_cameo[(event, mode)]
+
+    def _find_cameo(self, event: str, mode: str | None) -> CameoCode:
         ev = event.upper()
         if ev not in PLOVER_EVENTS:
             raise KnowledgeError(f"no CAMEO code for {event!r}: not a PLOVER event")

@@ -78,6 +78,7 @@ _CIVIL_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "JRN", "MED", "RE
 _CROWD_EVENTS = frozenset({"PROTEST", "MOBILIZE"})  # their count is the number taking part
 _CLAIMABLE = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 _WEAK = 0.3  # triggers less reliable than this need both an actor and a recipient
+_SIZE_FIELDS = tuple(f.name for f in fields(Size))
 
 
 @dataclass
@@ -477,38 +478,36 @@ class Coding(Stage):
 
     def _modes(self, tree: Tree, trig: Trigger) -> tuple[str, ...]:
         event = trig.sense.event
-        modes: list[str] = []
-
-        def add(word: str) -> None:
-            mode = self.lexicon.mode_for(word, event)
-            if mode and mode not in modes:
-                modes.append(mode)
-
-        if trig.sense.mode:
-            modes.append(trig.sense.mode)
-        for word in lemmas(tree.tokens[trig.token]):
-            add(word)
+        tokens = tree.tokens
+        # The trigger's own words and modifiers, then instruments ("with rockets and UAVs")...
+        words = list(lemmas(tokens[trig.token]))
         for k in tree.kids(trig.token, "compound", "amod", "nmod"):
-            add(k.lemma)
-            add(k.text.lower())
-        # Instruments ("with rockets and UAVs") first, then any cue word of the event's own clause
-        # ("exploded a series of bombs", "used tear gas").
+            words += (k.lemma, k.text.lower())
         clause = tree.subtree(trig.governor, stop=OTHER_CLAUSES)
         for j in clause:
-            t = tree.tokens[j]
+            t = tokens[j]
             if t.dep == "prep" and t.text.lower() in _INSTRUMENT_PREPS:
                 for obj in tree.kids(j, "pobj"):
                     for c in tree.conjuncts(obj.i):
-                        add(tree.tokens[c].lemma)
-                        add(tree.tokens[c].text.lower())
-                        for k in tree.kids(c, "amod", "compound"):  # "an improvised explosive device"
-                            add(k.text.lower())
+                        words += (tokens[c].lemma, tokens[c].text.lower())
+                        # "an improvised explosive device"
+                        words += tuple(k.text.lower() for k in tree.kids(c, "amod", "compound"))
+        modes = [trig.sense.mode] if trig.sense.mode else []
+        self._add_modes(modes, words, event)
         if not modes:
-            for j in sorted(clause, key=lambda j: abs(j - trig.token)):
-                t = tree.tokens[j]
-                if t.pos == "NOUN" or t.pos == "VERB":
-                    add(t.lemma)
+            # ... and failing those, any cue word of the event's own clause, nearest first
+            # ("exploded a series of bombs", "used tear gas").
+            near = [j for j in clause if tokens[j].pos == "NOUN" or tokens[j].pos == "VERB"]
+            near.sort(key=lambda j: abs(j - trig.token))
+            self._add_modes(modes, [tokens[j].lemma for j in near], event)
         return tuple(modes)
+
+    def _add_modes(self, modes: list[str], words: Sequence[str], event: str) -> None:
+        table = self.lexicon.mode_table(event)
+        for word in words:
+            mode = table[word]
+            if mode and mode not in modes:
+                modes.append(mode)
 
     def _home(
         self, ref: ActorRef, tree: Tree, loc: Place | None, recipient: Sequence[ActorRef], d: Draft
@@ -546,11 +545,13 @@ class Coding(Stage):
     def _contexts(self, tree: Tree, trig: Trigger) -> tuple[str, ...]:
         """The trigger's own context, then those its clause's words suggest ("humanitarian aid")."""
         found = [trig.sense.context] if trig.sense.context else []
+        cues = self.cues.context_cues  # as Cues.context_for, without a call per word
+        tokens = tree.tokens
         for j in tree.subtree(trig.governor, stop=OTHER_CLAUSES):
-            token = tree.tokens[j]
+            token = tokens[j]
             if token.ent_type in _NAME_ENTITIES or token.pos == "PROPN":
                 continue  # "the European Union" is no labour union
-            context = self.cues.context_for(token.lemma) or self.cues.context_for(token.text)
+            context = cues.get(token.lemma.lower()) or cues.get(token.text.lower())
             if context and context not in found:
                 found.append(context)
         return tuple(found)
@@ -558,11 +559,11 @@ class Coding(Stage):
     def _event(self, doc: Document, tree: Tree, d: Draft) -> Event:
         sent = tree.sentence
         trig = d.trigger
-        first, last = sorted((trig.token, trig.governor))
-        particle = next(
-            (k.i for k in tree.kids(trig.governor, "prt") if k.i > last and k.i - last <= 2), None
-        )
-        last = max(last, particle or last)
+        first, last = min(trig.token, trig.governor), max(trig.token, trig.governor)
+        for k in tree.kids(trig.governor, "prt"):
+            if k.i > last and k.i - last <= 2:  # "called off": the particle is part of the event's text
+                last = k.i
+                break
         start_tok, end_tok = tree.tokens[first], tree.tokens[last]
         event_text = doc.text[start_tok.idx : end_tok.end]
         date, precision = event_date(doc, tree, trig)
@@ -582,11 +583,11 @@ class Coding(Stage):
             modes = self._modes(tree, trig)
             cameo = trig.sense.cameo or self.lexicon.cameo_for(d.event, modes[0] if modes else None).code
         crosswalk = self.lexicon.cameo(cameo)
-        size = Size(
-            count=d.count.value if d.count else None,
-            count_qualifier=d.count.qualifier if d.count else None,
-            **casualty_fields(d.casualties),
-        )
+        count, qualifier = (d.count.value, d.count.qualifier) if d.count else (None, None)
+        if d.casualties:
+            size = Size(count=count, count_qualifier=qualifier, **casualty_fields(d.casualties))
+        else:
+            size = Size(count, qualifier)  # the common case: no dead, injured or arrested
         event_loc = event_place(tree, trig, [*d.actor, *d.recipient])
         recipient = tuple(m.actor for m in d.recipient if m.actor)
         actor = tuple(self._home(m.actor, tree, event_loc, recipient, d) for m in d.actor if m.actor)
@@ -609,13 +610,14 @@ class Coding(Stage):
         if not recipient and (d.event in _DOMESTIC or trig.sense.event in _DOMESTIC):
             recipient = self._own_government(actor, d)
         recipient = tuple(self._home(r, tree, event_loc, (), d) for r in recipient)
-        depth = clause_depth(tree, trig, trigger_tokens(tree))
+        governing = trigger_tokens(tree)
+        depth = clause_depth(tree, trig, governing)
         # a stated intention, demand or refusal is the statement's event, wherever its verb sits
-        aside = None if d.recode else background(tree, trig, trigger_tokens(tree))
+        aside = None if d.recode else background(tree, trig, governing)
         score = confidence(d, status, depth, background=aside[1] if aside else 0.0)
         d.why.append(f"place: {event_loc.name} ({event_loc.country})" if event_loc else "place: none found")
         d.why.append(f"date: {date} ({precision})")
-        figures = {f.name: v for f in fields(size) if (v := getattr(size, f.name)) is not None}
+        figures = {name: v for name in _SIZE_FIELDS if (v := getattr(size, name)) is not None}
         if figures:
             d.why.append("size: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
         if modes:

@@ -17,7 +17,17 @@ from typing import Any
 from whimbrel import dates
 from whimbrel.adapters.gazetteer import Gazetteer
 from whimbrel.knowledge.actors import ActorKB, ActorMatch
-from whimbrel.model import ActorRef, Document, Mention, MentionKind, Sentence, Token
+from whimbrel.model import (
+    ActorRef,
+    DateValue,
+    Document,
+    Mention,
+    MentionKind,
+    Place,
+    Quantity,
+    Sentence,
+    Token,
+)
 from whimbrel.pipeline import Resources, Stage
 from whimbrel.quantities import find_quantities
 
@@ -42,17 +52,28 @@ def _span_text(tokens: Sequence[Token], start: int, end: int) -> str:
     return "".join([t.text + t.whitespace for t in tokens[start : end - 1]]) + tokens[end - 1].text
 
 
-def _mention(kind: MentionKind, sent: Sentence, start: int, end: int, **payload: Any) -> Mention:
+def _with_sector(ref: ActorRef, sector: str) -> ActorRef:
+    """``replace(ref, sector=sector)``, without its per-call field inspection (the hot path)."""
+    return ActorRef(ref.entity_text, ref.code, sector, ref.identifier_id, ref.identifier_text)
+
+
+def _mention(
+    kind: MentionKind,
+    sent: Sentence,
+    start: int,
+    end: int,
+    *,
+    actor: ActorRef | None = None,
+    place: Place | None = None,
+    date: DateValue | None = None,
+    quantity: Quantity | None = None,
+) -> Mention:
     tokens = sent.tokens
+    last = tokens[end - 1]
+    text = _span_text(tokens, start, end)
+    end_char = last.idx + len(last.text)  # Token.end
     return Mention(
-        kind,
-        sent.index,
-        tokens[start].idx,
-        tokens[end - 1].end,
-        start,
-        end,
-        _span_text(tokens, start, end),
-        **payload,
+        kind, sent.index, tokens[start].idx, end_char, start, end, text, actor, place, date, quantity
     )
 
 
@@ -116,7 +137,7 @@ class Mentions(Stage):
         merged = [c for c in _acting(_led_by(_compose(candidates, tokens), kids), tokens) if not c.bare]
         # Named entities the knowledge base does not know are still actors, just uncoded.
         for ent in sent.entities:
-            if ent.label not in _ACTOR_LABELS or any(i in covered for i in range(ent.start, ent.end)):
+            if ent.label not in _ACTOR_LABELS or not covered.isdisjoint(range(ent.start, ent.end)):
                 continue
             start = (
                 ent.start + 1 if tokens[ent.start].lemma == "the" and ent.end - ent.start > 1 else ent.start
@@ -161,10 +182,10 @@ class Mentions(Stage):
                 "conj",
             }
             if people and token.tag in {"NNS", "NNPS"}:
-                ref = replace(ref, sector="CVL")  # "Young Algerians blocked roads": the people, not the state
+                ref = _with_sector(ref, "CVL")  # "Young Algerians blocked roads": the people, not the state
             return _Candidate(match.start, match.end, ref, modifier=True, sector_only=False, bare=not people)
         if entry.kind == "country" and ref.sector is None:
-            ref = replace(ref, sector="GOV")  # a country acting is its government (PLOVER's reading)
+            ref = _with_sector(ref, "GOV")  # a country acting is its government (PLOVER's reading)
         return _Candidate(match.start, match.end, ref, modifier=entry.kind == "country", sector_only=False)
 
     # -- places, dates, quantities ----------------------------------------------------------------
@@ -261,6 +282,8 @@ def _modifies(mod: _Candidate, noun: _Candidate, tokens: Sequence[Token]) -> boo
 
 def _led_by(candidates: list[_Candidate], kids: list[list[Token]]) -> list[_Candidate]:
     """Code "the coalition forces led by the US" as USA: the leader's country qualifies the group."""
+    if not any(c.sector_only and c.ref.code is None for c in candidates):
+        return candidates  # no uncoded group to qualify
     by_token = {i: c for c in candidates for i in range(c.start, c.end)}
     out = []
     for cand in candidates:
