@@ -70,6 +70,9 @@ def _phrase_head_actor(tree: Tree, i: int, resolve: Resolver, deep: bool) -> lis
         return resolve(i)
     if not deep:
         return []
+    below = tree.subtree(i)
+    if not tree.covers("actor", below[0], below[-1]):
+        return []  # no actor anywhere under the head
     # Breadth-first below the head: "the bases of the coalition forces", "facilities where militias operate".
     queue = deque((c.i, 1) for c in tree.kids(i))
     while queue:

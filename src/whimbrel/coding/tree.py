@@ -103,6 +103,11 @@ class Tree:
         at = self._by_kind.get(kind)
         return at.get(i) if at is not None else None
 
+    def covers(self, kind: str, start: int, end: int) -> bool:
+        """Whether a mention of ``kind`` covers any token in [start, end]."""
+        at = self._by_kind.get(kind)
+        return at is not None and any(start <= i <= end for i in at)
+
     def has(self, kind: str) -> bool:
         """Whether the sentence has any mention of ``kind``."""
         return kind in self._by_kind

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import Any, cast
 
 from whimbrel.coding import roles
 from whimbrel.coding.demands import DEMAND, demand_triggers
@@ -88,6 +88,19 @@ class _Context:
     people: list[Mention] = field(default_factory=list)
     groups: list[Mention] = field(default_factory=list)
     claimant: Mention | None = None
+
+
+def _named_countries(tree: Tree) -> frozenset[str]:
+    """The countries the sentence's places and actors name (computed once per sentence)."""
+    found = tree.memo.get("named_countries")
+    if found is None:
+        found = tree.memo["named_countries"] = frozenset(
+            code
+            for m in tree.mentions
+            if (code := (m.place.country if m.place else m.actor.code if m.actor else None))
+            and len(code) == 3
+        )
+    return cast("frozenset[str]", found)
 
 
 def _event_noun_group(token: Token, mention: Mention) -> bool:
@@ -520,12 +533,7 @@ class Coding(Stage):
         taken = {r.code for r in recipient if r.identifier_id}  # a place-derived recipient may be home
         home = loc.country if loc is not None and loc.country not in taken else None
         if home is None:
-            named = {
-                code
-                for m in tree.mentions
-                if (code := (m.place.country if m.place else m.actor.code if m.actor else None))
-                and len(code) == 3
-            }
+            named = _named_countries(tree)
             home = next(iter(named)) if len(named) == 1 else None
         if home is None:
             return ref
