@@ -598,7 +598,16 @@ class Coding(Stage):
             size = Size(count, qualifier)  # the common case: no dead, injured or arrested
         event_loc = event_place(tree, trig, [*d.actor, *d.recipient])
         recipient = tuple(m.actor for m in d.recipient if m.actor)
-        actor = tuple(self._home(m.actor, tree, event_loc, recipient, d) for m in d.actor if m.actor)
+        # an actor the sentence names, or a group or name the knowledge base lacks ("Ibo elders"), may be
+        # placed in a country; a singular common noun ("the bill") is no actor to place
+        listed = {id(m) for m in tree.mentions}
+        actor = tuple(
+            self._home(m.actor, tree, event_loc, recipient, d)
+            if id(m) in listed or tree.tokens[m.token_end - 1].tag in {"NNS", "NNP", "NNPS"}
+            else m.actor
+            for m in d.actor
+            if m.actor
+        )
         visit = d.event == "CONSULT" and "visit" in (trig.sense.mode or "")
         if (
             not recipient
