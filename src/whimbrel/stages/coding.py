@@ -90,6 +90,11 @@ class _Context:
     claimant: Mention | None = None
 
 
+def _group_or_name(tree: Tree, m: Mention) -> bool:
+    """An unlisted actor phrase headed by a plural or a proper noun ("Ibo elders", "Jakarta")."""
+    return tree.tokens[m.token_end - 1].tag in {"NNS", "NNP", "NNPS"}
+
+
 def _named_countries(tree: Tree) -> frozenset[str]:
     """The countries the sentence's places and actors name (computed once per sentence)."""
     found = tree.memo.get("named_countries")
@@ -603,7 +608,7 @@ class Coding(Stage):
         listed = {id(m) for m in tree.mentions}
         actor = tuple(
             self._home(m.actor, tree, event_loc, recipient, d)
-            if id(m) in listed or tree.tokens[m.token_end - 1].tag in {"NNS", "NNP", "NNPS"}
+            if id(m) in listed or m.sentence != tree.sentence.index or _group_or_name(tree, m)
             else m.actor
             for m in d.actor
             if m.actor
