@@ -25,7 +25,7 @@ PARTNER_PREPS = {
     "REQUEST": frozenset({"to", "from"}),
     "SUPPORT": frozenset({"for", "to"}),
     "CONCEDE": frozenset({"to"}),
-    "ACCUSE": frozenset({"of", "into"}),
+    "ACCUSE": frozenset({"of", "into", "over", "about"}),
     "THREATEN": frozenset({"against"}),
     "PROTEST": frozenset({"against", "outside"}),
     "SANCTION": frozenset({"on", "against", "to", "with", "from"}),
@@ -83,8 +83,11 @@ def _phrase_head_actor(tree: Tree, i: int, resolve: Resolver, deep: bool) -> lis
         if t.dep == "prep" and t.text.lower() in LOCATION_PREPS:
             continue  # "his counterpart in Addis Ababa": a place, not the phrase's actor
         if t.dep in {"relcl", "acl"}:
-            # "facilities where these militias operate": only the clause's subject names the phrase's actor.
+            # "facilities where these militias operate", "crimes committed by Croat forces": only the
+            # clause's subject or agent names the phrase's actor.
             queue.extend((k.i, depth + 1) for k in tree.kids(j, "nsubj"))
+            for agent in tree.kids(j, "agent"):
+                queue.extend((k.i, depth + 2) for k in tree.kids(agent.i, "pobj"))
             continue
         m = tree.mention_at("actor", j)
         if m is not None and (t.dep != "compound" or depth == 1):
@@ -188,7 +191,7 @@ def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[in
                 out.append(k.i)
             if trigger.light and h == trigger.governor:
                 out.extend(k.i for k in tree.kids(h, "dative"))  # "gave Tanzania a grant"
-            elif event not in _NO_OBJECT_RECIPIENT:
+            elif event not in _NO_OBJECT_RECIPIENT or trigger.sense.mode == "release":  # "released the PM"
                 out.extend(k.i for k in tree.kids(h, "dobj", "dative", "attr", "oprd"))
             if event in _CLAUSE_RECIPIENT:  # "demanded that the US cancel its plans": the one asked
                 for clause in tree.kids(h, "ccomp"):
@@ -211,6 +214,11 @@ def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[in
                 or (word == "of" and token.pos != "VERB" and event in PATIENT_OF)
             ):
                 out.extend(k.i for k in tree.kids(prep.i, "pobj", "pcomp"))
+            elif word == "of" and token.pos != "VERB":  # "the withdrawal of forces from Panama"
+                for obj in tree.kids(prep.i, "pobj"):
+                    for inner in tree.kids(obj.i, "prep"):
+                        if inner.text.lower() in partner:
+                            out.extend(k.i for k in tree.kids(inner.i, "pobj"))
         # "attacks directed against Israel", "strikes targeting militias"
         for part in tree.kids(h, "acl", "advcl", "xcomp"):
             if part.lemma in {"direct", "target", "aim"}:

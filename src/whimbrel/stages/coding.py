@@ -63,6 +63,7 @@ _PLACE_TARGET = frozenset(
 )
 # Events whose object phrase names where the actor goes, not who is acted on ("arrived in Bosnia").
 _NO_PLACE_RECIPIENT = frozenset({"RETREAT", "MOBILIZE", "CONSULT"})
+_TRANSNATIONAL = frozenset({"IGO", "NGO", "IMG"})
 # Acts of force whose unnamed perpetrator is coded for the country they happen in (ACLED's
 # "unidentified armed group (country)").
 _VIOLENT = frozenset({"ASSAULT", "COERCE"})
@@ -104,6 +105,7 @@ def _named_countries(tree: Tree) -> frozenset[str]:
             for m in tree.mentions
             if (code := (m.place.country if m.place else m.actor.code if m.actor else None))
             and len(code) == 3
+            and code not in _TRANSNATIONAL  # IGO, NGO and IMG bodies name no country
         )
     return cast("frozenset[str]", found)
 
@@ -629,7 +631,8 @@ class Coding(Stage):
                 ActorRef(entity_text=f"unidentified perpetrators ({event_loc.text})", code=event_loc.country),
             )
             d.why.append(f"actor: unidentified, coded for the event's country {event_loc.country}")
-        if not recipient and (d.event in _DOMESTIC or trig.sense.event in _DOMESTIC):
+        embedded = d.embedded.trigger.sense.event if d.embedded is not None else None
+        if not recipient and (d.event in _DOMESTIC or trig.sense.event in _DOMESTIC or embedded in _DOMESTIC):
             recipient = self._own_government(actor, d)
         recipient = tuple(self._home(r, tree, event_loc, (), d) for r in recipient)
         governing = trigger_tokens(tree)
