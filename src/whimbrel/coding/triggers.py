@@ -84,7 +84,11 @@ def _lookup(lexicon: Lexicon, tree: Tree, i: int, pos: str) -> TriggerSense | No
         return None
     particles = {c.text.lower() for c in tree.kids(i, "prt", "prep", "dobj", "advmod", "compound")}
     for obj in tree.kids(i, "dobj"):  # "halt mediation efforts", "withdraw the peacekeeping force"
-        particles.update(k.text.lower() for k in tree.kids(obj.i, "compound", "amod"))
+        for k in tree.kids(obj.i, "compound", "amod", "prep"):
+            if k.dep != "prep":
+                particles.add(k.text.lower())
+            elif k.text.lower() == "of":  # "received a mission of observers"
+                particles.update(p.text.lower() for p in tree.kids(k.i, "pobj"))
     best: TriggerSense | None = None
     for sense in senses:
         if sense.particle is not None:

@@ -96,6 +96,27 @@ def _group_or_name(tree: Tree, m: Mention) -> bool:
     return tree.tokens[m.token_end - 1].tag in {"NNS", "NNP", "NNPS"}
 
 
+def _expulsion(trig: Trigger, recipient: Sequence[Mention], why: list[str]) -> Trigger:
+    """ "forced the UN refugee agency out of the country": expelling an international body or a
+    diplomat cuts relations (SANCTION, CAMEO 166), it is no deportation."""
+    if trig.sense.event != "COERCE" or trig.sense.mode not in {"deport", "expel"}:
+        return trig
+    body = next(
+        (
+            m
+            for m in recipient
+            if m.actor is not None
+            and ((m.actor.code or "")[:3] in {"IGO", "NGO"} or m.actor.identifier_id == "sector:diplomat")
+        ),
+        None,
+    )
+    if body is None:
+        return trig
+    why.append(f"expelling {body.text!r} cuts relations: coded as SANCTION")
+    sense = replace(trig.sense, event="SANCTION", mode="expel", context="diplomatic", cameo="166")
+    return replace(trig, sense=sense)
+
+
 def _named_countries(tree: Tree) -> frozenset[str]:
     """The countries the sentence's places and actors name (computed once per sentence)."""
     found = tree.memo.get("named_countries")
@@ -229,6 +250,7 @@ class Coding(Stage):
         drafts = self._fold_embedded(tree, drafts)
         drafts = fold_purposes(tree, drafts)
         drafts = merge_restatements(drafts)
+        late = False
         for trig in roleless:
             word = tree.tokens[trig.token].text
             same = next((d for d in drafts if d.trigger.sense.event == trig.sense.event), None)
@@ -241,8 +263,11 @@ class Coding(Stage):
                 drafts.append(self._draft(tree, trig, resolve, True))
             elif (carried := self._carried(tree, trig, resolve, claim is not None)) is not None:
                 drafts.append(carried)
+                late = True
             else:
                 dropped.append(f"{word!r} ({trig.sense.event}) has no actor or recipient")
+        if late:  # "allowed him to bring out a rally": a carried event may be embedded too
+            drafts = self._fold_embedded(tree, sorted(drafts, key=lambda d: d.trigger.token))
         if claimant is not None:
             for d in drafts:
                 if d.trigger.sense.event in _CLAIMABLE:
@@ -371,6 +396,7 @@ class Coding(Stage):
             recipient = roles.place_actors(tree, candidates)
             if recipient:
                 why.append(f"recipient from the place {recipient[0].text!r} in the target's phrase")
+        trig = _expulsion(trig, recipient, why)
         reading = read_status(tree, trig, self.cues, claimed=claimed)
         claimant_ref: Mention | None = None
         if reading.claimant is not None:
