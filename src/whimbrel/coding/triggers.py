@@ -82,7 +82,8 @@ def _lookup(lexicon: Lexicon, tree: Tree, i: int, pos: str) -> TriggerSense | No
         senses = senses_of(lexicon, token, pos)
     if not senses:
         return None
-    particles = {c.text.lower() for c in tree.kids(i, "prt", "prep", "dobj", "advmod", "compound")}
+    # "call for", "open fire", "hunger strike", "martial law" (an adjective), "general strike"
+    particles = {c.text.lower() for c in tree.kids(i, "prt", "prep", "dobj", "advmod", "compound", "amod")}
     for obj in tree.kids(i, "dobj"):  # "halt mediation efforts", "withdraw the peacekeeping force"
         for k in tree.kids(obj.i, "compound", "amod", "prep"):
             if k.dep != "prep":

@@ -527,12 +527,12 @@ class Coding(Stage):
         tokens = tree.tokens
         # The trigger's own words and modifiers, then instruments ("with rockets and UAVs")...
         words = list(lemmas(tokens[trig.token]))
-        for k in tree.kids(trig.token, "compound", "amod", "nmod"):
+        for k in tree.kids(trig.token, "compound", "amod", "nmod", "advmod"):  # "sexually abused"
             words += (k.lemma, k.text.lower())
         clause = tree.subtree(trig.governor, stop=OTHER_CLAUSES)
         for j in clause:
             t = tokens[j]
-            if t.dep == "prep" and t.text.lower() in _INSTRUMENT_PREPS:
+            if t.dep in {"prep", "agent"} and t.text.lower() in _INSTRUMENT_PREPS:  # "killed by a bomb"
                 for obj in tree.kids(j, "pobj"):
                     for c in tree.conjuncts(obj.i):
                         words += (tokens[c].lemma, tokens[c].text.lower())
