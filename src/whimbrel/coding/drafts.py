@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, cast
 
 from whimbrel.coding.tree import Tree
@@ -172,6 +173,11 @@ def casualty_fields(found: dict[str, Quantity]) -> dict[str, Any]:
 def is_historical(date: str | None, published: dt.date | None, days: int) -> bool:
     if date is None or published is None:
         return False
+    return _is_historical(date, published, days)
+
+
+@lru_cache(maxsize=4096)
+def _is_historical(date: str, published: dt.date, days: int) -> bool:
     year, month, day = (int(p) for p in [*date.split("-"), "12", "28"][:3])
     try:
         when = dt.date(year, month, min(day, 28) if len(date) < 10 else day)

@@ -177,28 +177,41 @@ def _noun_actor(tree: Tree, n: int, event: str = "") -> int | None:
     return None
 
 
+_OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
+_MODIFIER_DEPS = frozenset({"compound", "amod"})
+_PREP_DEPS = frozenset({"prep", "agent"})
+_PART_DEPS = frozenset({"acl", "advcl", "xcomp"})
+_AIM_DEPS = frozenset({"advcl", "xcomp"})
+
+
 def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[int]:
     """Tokens whose phrases may be the event's recipient, best first."""
+    # Each question is asked only of a token with children of that label (``tree.deps``): the answers,
+    # and their order, are those of asking every time.
     event = trigger.sense.event
     out: list[int] = []
     heads = [trigger.token] if trigger.token == trigger.governor else [trigger.token, trigger.governor]
     partner = PARTNER_PREPS.get(event, frozenset())
     for h in heads:
+        deps = tree.deps(h)
+        if not deps:
+            continue  # a word without dependents has no recipient phrase
         token = tree.tokens[h]
         if token.pos == "VERB":
-            passive = bool(tree.kids(h, "auxpass")) and not stative(tree, h)
-            for k in tree.kids(h, "nsubjpass") if passive else ():
-                out.append(k.i)
+            passive = "auxpass" in deps and not stative(tree, h)
+            if passive and "nsubjpass" in deps:
+                out.extend(k.i for k in tree.kids(h, "nsubjpass"))
             if trigger.light and h == trigger.governor:
-                out.extend(k.i for k in tree.kids(h, "dative"))  # "gave Tanzania a grant"
-            elif event not in _NO_OBJECT_RECIPIENT or trigger.sense.mode == "release":  # "released the PM"
+                if "dative" in deps:
+                    out.extend(k.i for k in tree.kids(h, "dative"))  # "gave Tanzania a grant"
+            elif (
+                event not in _NO_OBJECT_RECIPIENT or trigger.sense.mode == "release"
+            ) and not deps.isdisjoint(_OBJECT_DEPS):  # "released the PM": the released are the recipients
                 out.extend(k.i for k in tree.kids(h, "dobj", "dative", "attr", "oprd"))
-            if event in _CLAUSE_RECIPIENT:  # "demanded that the US cancel its plans": the one asked
+            if event in _CLAUSE_RECIPIENT and "ccomp" in deps:  # "demanded that the US cancel its plans"
                 for clause in tree.kids(h, "ccomp"):
                     out.extend(k.i for k in tree.kids(clause.i, "nsubj", "nsubjpass"))
-        else:
-            if token.dep in {"acl"}:
-                pass
+        elif not deps.isdisjoint(_MODIFIER_DEPS):
             for k in tree.kids(h, "compound", "amod"):
                 if (
                     k.i != actor
@@ -206,51 +219,58 @@ def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[in
                     and _noun_actor(tree, h, event) != k.i
                 ):
                     out.append(k.i)
-        for prep in tree.kids(h, "prep", "agent"):
-            word = prep.text.lower()
-            if (
-                word in TARGET_PREPS
-                or word in partner
-                or (word == "of" and token.pos != "VERB" and event in PATIENT_OF)
-            ):
-                out.extend(k.i for k in tree.kids(prep.i, "pobj", "pcomp"))
-            elif word == "of" and token.pos != "VERB":  # "the withdrawal of forces from Panama"
-                for obj in tree.kids(prep.i, "pobj"):
-                    for inner in tree.kids(obj.i, "prep"):
-                        if inner.text.lower() in partner:
-                            out.extend(k.i for k in tree.kids(inner.i, "pobj"))
+        if not deps.isdisjoint(_PREP_DEPS):
+            for prep in tree.kids(h, "prep", "agent"):
+                word = prep.text.lower()
+                if (
+                    word in TARGET_PREPS
+                    or word in partner
+                    or (word == "of" and token.pos != "VERB" and event in PATIENT_OF)
+                ):
+                    out.extend(k.i for k in tree.kids(prep.i, "pobj", "pcomp"))
+                elif word == "of" and token.pos != "VERB":  # "the withdrawal of forces from Panama"
+                    for obj in tree.kids(prep.i, "pobj"):
+                        for inner in tree.kids(obj.i, "prep"):
+                            if inner.text.lower() in partner:
+                                out.extend(k.i for k in tree.kids(inner.i, "pobj"))
         # "attacks directed against Israel", "strikes targeting militias"
-        for part in tree.kids(h, "acl", "advcl", "xcomp"):
-            if part.lemma in {"direct", "target", "aim"}:
-                for prep in tree.kids(part.i, "prep"):
-                    if prep.text.lower() in TARGET_PREPS | {"at"}:
-                        out.extend(k.i for k in tree.kids(prep.i, "pobj"))
-                out.extend(k.i for k in tree.kids(part.i, "dobj"))
-        for prep in tree.kids(h, "prep"):  # "targeting" parsed as a preposition
-            if prep.text.lower() == "targeting":
-                out.extend(k.i for k in tree.kids(prep.i, "pobj", "dobj"))
-    if event in _EMBEDDING:  # "threatened to break relations with Russia unless the Kremlin ...": the
-        # threatened (promised, refused) act's object or partner, then whoever the condition is put to
-        for comp in tree.kids(trigger.governor, "xcomp"):
+        if not deps.isdisjoint(_PART_DEPS):
+            for part in tree.kids(h, "acl", "advcl", "xcomp"):
+                if part.lemma in {"direct", "target", "aim"}:
+                    for prep in tree.kids(part.i, "prep"):
+                        if prep.text.lower() in TARGET_PREPS | {"at"}:
+                            out.extend(k.i for k in tree.kids(prep.i, "pobj"))
+                    out.extend(k.i for k in tree.kids(part.i, "dobj"))
+        if "prep" in deps:
+            for prep in tree.kids(h, "prep"):  # "targeting" parsed as a preposition
+                if prep.text.lower() == "targeting":
+                    out.extend(k.i for k in tree.kids(prep.i, "pobj", "dobj"))
+    g = trigger.governor
+    deps = tree.deps(g)
+    if event in _EMBEDDING and "xcomp" in deps:  # "threatened to break relations with Russia unless the
+        # Kremlin ...": the threatened (promised, refused) act's object or partner, then whoever the
+        # condition is put to
+        for comp in tree.kids(g, "xcomp"):
             out.extend(k.i for k in tree.kids(comp.i, "dobj"))
             for prep in tree.kids(comp.i, "prep"):
                 if prep.text.lower() in TARGET_PREPS or prep.text.lower() in {"to", "with"}:
                     out.extend(k.i for k in tree.kids(prep.i, "pobj"))
-            for cond in (*tree.kids(comp.i, "advcl"), *tree.kids(trigger.governor, "advcl")):
+            for cond in (*tree.kids(comp.i, "advcl"), *tree.kids(g, "advcl")):
                 if any(m.text.lower() in {"if", "unless"} for m in tree.kids(cond.i, "mark")):
                     out.extend(k.i for k in tree.kids(cond.i, "nsubj"))
     # The object of the act's aim: "blocked a road to show their disapproval of US policies", "opened
     # fire to disperse demonstrators"
-    for comp in tree.kids(trigger.governor, "advcl", "xcomp"):
-        if event not in _EMBEDDING and any(a.text.lower() == "to" for a in tree.kids(comp.i, "aux")):
-            for obj in tree.kids(comp.i, "dobj"):
-                out.append(obj.i)
-                for prep in tree.kids(obj.i, "prep"):
-                    out.extend(k.i for k in tree.kids(prep.i, "pobj"))
+    if event not in _EMBEDDING and not deps.isdisjoint(_AIM_DEPS):
+        for comp in tree.kids(g, "advcl", "xcomp"):
+            if any(a.text.lower() == "to" for a in tree.kids(comp.i, "aux")):
+                for obj in tree.kids(comp.i, "dobj"):
+                    out.append(obj.i)
+                    for prep in tree.kids(obj.i, "prep"):
+                        out.extend(k.i for k in tree.kids(prep.i, "pobj"))
     # Last: the object's own target or partner ("halted economic aid to Serbia", "issued an ultimatum
     # to Ecuador", "lifted a blockade on Palestinian lorries").
-    if tree.tokens[trigger.governor].pos == "VERB":
-        for obj in tree.kids(trigger.governor, "dobj"):
+    if "dobj" in deps and tree.tokens[g].pos == "VERB":
+        for obj in tree.kids(g, "dobj"):
             for prep in tree.kids(obj.i, "prep"):
                 word = prep.text.lower()
                 # "rejected an offer from Afghanistan", "calls by Kofi Annan": whose offer or demand it was

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from whimbrel.coding.tree import Tree
-from whimbrel.model import Quantity
+from whimbrel.model import Quantity, Size
 
 _COUNT_DEPS = frozenset({"nummod", "quantmod", "amod", "det"})
 
@@ -53,3 +53,17 @@ def casualty_quantity(tree: Tree, i: int) -> Quantity | None:
     if head is not None and tree.tokens[i].dep in {"amod", "acl", "oprd", "advmod"}:
         return quantity_near(tree, head.i)
     return None
+
+
+_PLAIN_SIZES: dict[tuple[int | None, str | None], Size] = {}
+
+
+def plain_size(count: int | None, qualifier: str | None) -> Size:
+    """``Size(count, qualifier)``, one shared (frozen) record per value: most events have no count."""
+    key = (count, qualifier)
+    found = _PLAIN_SIZES.get(key)
+    if found is None:
+        if len(_PLAIN_SIZES) > 4096:
+            _PLAIN_SIZES.clear()
+        found = _PLAIN_SIZES[key] = Size(count, qualifier)
+    return found

@@ -30,9 +30,11 @@ def _clause_tokens(tree: Tree, trigger: Trigger) -> list[int]:
 
 def _negated(tree: Tree, trigger: Trigger, cues: Cues) -> str | None:
     for h in _clause_tokens(tree, trigger):
-        for k in tree.kids(h, "neg"):
-            return f"negated by {k.text!r}"
-        if tree.tokens[h].pos != "VERB":
+        deps = tree.deps(h)
+        if "neg" in deps:
+            for k in tree.kids(h, "neg"):
+                return f"negated by {k.text!r}"
+        if "det" in deps and tree.tokens[h].pos != "VERB":
             for k in tree.kids(h, "det"):
                 if k.lemma == "no":
                     return "negated by 'no'"
@@ -44,6 +46,7 @@ def _negated(tree: Tree, trigger: Trigger, cues: Cues) -> str | None:
     return None
 
 
+_PASSIVE_DEPS = frozenset({"auxpass", "nsubjpass"})
 _OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 # Adjectives whose "to"-complement the subject means to do: "ready to withdraw", "willing to talk".
 _INTENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "determined", "eager", "keen", "poised"})
@@ -72,19 +75,22 @@ def _modality(
     """Future or hypothetical status, and whether it is the actor's stated intention."""
     g = trigger.governor
     chain = [g, *[a.i for a in islice(tree.ancestors(g), 2)]]  # only three levels are read
-    passive = bool(tree.kids(g, "auxpass", "nsubjpass"))
+    passive = not tree.deps(g).isdisjoint(_PASSIVE_DEPS)
     for depth, h in enumerate(chain[:3]):
         token = tree.tokens[h]
         if depth > 0 and token.pos not in {"VERB", "ADJ", "AUX"}:
             break
-        for mark in tree.kids(h, "mark"):
-            if mark.text.lower() in cues.conditional_marks:
-                return "hypothetical", f"hypothetical: {mark.text!r}", False
-        clauses = tree.kids(h, "advcl")
-        conditioned = bool(clauses) and any(
-            m.text.lower() in cues.conditional_marks for c in clauses for m in tree.kids(c.i, "mark")
+        deps = tree.deps(h)  # each question asked only of a token with children of that label
+        if "mark" in deps:
+            for mark in tree.kids(h, "mark"):
+                if mark.text.lower() in cues.conditional_marks:
+                    return "hypothetical", f"hypothetical: {mark.text!r}", False
+        conditioned = "advcl" in deps and any(
+            m.text.lower() in cues.conditional_marks
+            for c in tree.kids(h, "advcl")
+            for m in tree.kids(c.i, "mark")
         )
-        for aux in tree.kids(h, "aux"):
+        for aux in tree.kids(h, "aux") if "aux" in deps else ():
             word = aux.text.lower()
             if conditioned and (word in cues.future_aux or word in cues.hypothetical_aux):
                 # "will withdraw unless...", "may halt mediation if...": a conditional promise or threat
@@ -105,6 +111,11 @@ def _modality(
         if tree.tokens[h].dep not in {"xcomp", "conj", "acomp"} and not _infinitival(tree, h):
             break
     return None
+
+
+def may_oblige(tree: Tree) -> bool:
+    """Whether any trigger of the sentence may read as demanded (it has "must", "should" or "ought")."""
+    return not _OBLIGATION_AUX.isdisjoint(tree.low)
 
 
 def _infinitival(tree: Tree, i: int) -> bool:
@@ -140,8 +151,9 @@ def _according(tree: Tree) -> tuple[EventStatus, int | None, str] | None:
     """ "according to police": the sentence's source, the same for every event of it."""
     if "according" not in tree.memo:
         found: tuple[EventStatus, int | None, str] | None = None
-        for token in tree.tokens:
-            if token.text.lower() == "according":
+        low = tree.low
+        for token in tree.tokens if "according" in low else ():
+            if low[token.i] == "according":
                 to = tree.kid(token.i, "prep")
                 obj = tree.kid(to.i, "pobj") if to is not None else None
                 if obj is not None:

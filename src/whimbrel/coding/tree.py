@@ -31,6 +31,7 @@ class Tree:
                 at.setdefault(i, m)
         self._by_kind = by_kind
         self._lowered: str | None = None
+        self._deps: list[frozenset[str] | None] = [None] * count
 
     @cached_property
     def children(self) -> tuple[tuple[int, ...], ...]:
@@ -45,6 +46,13 @@ class Tree:
         if len(found) == 1:  # the common case, without building a list
             return found if found[0].dep in deps else ()
         return tuple([t for t in found if t.dep in deps])
+
+    def deps(self, i: int) -> frozenset[str]:
+        """The dependency labels of token ``i``'s children: a cheap test before asking for them."""
+        found = self._deps[i]
+        if found is None:
+            found = self._deps[i] = frozenset([t.dep for t in self._child_tokens[i]])
+        return found
 
     def kid(self, i: int, *deps: str) -> Token | None:
         """The first child of ``i`` with one of ``deps``."""
@@ -72,11 +80,16 @@ class Tree:
             found = self._subtrees[key] = out
         return found
 
+    @cached_property
+    def low(self) -> list[str]:
+        """Each token's text, lowercased (computed once: many rules compare lowercased words)."""
+        return [t.text.lower() for t in self.tokens]
+
     @property
     def lowered(self) -> str:
         """The sentence's lowercased tokens joined by spaces, padded, for phrase lookups."""
         if self._lowered is None:
-            self._lowered = " " + " ".join([t.text.lower() for t in self.tokens]) + " "
+            self._lowered = " " + " ".join(self.low) + " "
         return self._lowered
 
     def ancestors(self, i: int) -> Iterator[Token]:

@@ -82,17 +82,12 @@ def _lookup(lexicon: Lexicon, tree: Tree, i: int, pos: str) -> TriggerSense | No
         senses = senses_of(lexicon, token, pos)
     if not senses:
         return None
-    # "call for", "open fire", "hunger strike", "martial law" (an adjective), "general strike"
-    particles = {c.text.lower() for c in tree.kids(i, "prt", "prep", "dobj", "advmod", "compound", "amod")}
-    for obj in tree.kids(i, "dobj"):  # "halt mediation efforts", "withdraw the peacekeeping force"
-        for k in tree.kids(obj.i, "compound", "amod", "prep"):
-            if k.dep != "prep":
-                particles.add(k.text.lower())
-            elif k.text.lower() == "of":  # "received a mission of observers"
-                particles.update(p.text.lower() for p in tree.kids(k.i, "pobj"))
+    particles: set[str] | None = None  # read from the parse only when a phrasal sense asks
     best: TriggerSense | None = None
     for sense in senses:
         if sense.particle is not None:
+            if particles is None:
+                particles = _particles(tree, i)
             words = sense.particle.split()
             if words[0] not in particles:
                 continue
@@ -101,6 +96,19 @@ def _lookup(lexicon: Lexicon, tree: Tree, i: int, pos: str) -> TriggerSense | No
         elif best is None or (best.particle is None and sense.weight > best.weight):
             best = sense
     return best
+
+
+def _particles(tree: Tree, i: int) -> set[str]:
+    """The words around token ``i`` that may complete a phrasal sense ("call off", "halt mediation")."""
+    # "call for", "open fire", "hunger strike", "martial law" (an adjective), "general strike"
+    particles = {c.text.lower() for c in tree.kids(i, "prt", "prep", "dobj", "advmod", "compound", "amod")}
+    for obj in tree.kids(i, "dobj"):  # "halt mediation efforts", "withdraw the peacekeeping force"
+        for k in tree.kids(obj.i, "compound", "amod", "prep"):
+            if k.dep != "prep":
+                particles.add(k.text.lower())
+            elif k.text.lower() == "of":  # "received a mission of observers"
+                particles.update(p.text.lower() for p in tree.kids(k.i, "pobj"))
+    return particles
 
 
 def find_triggers(tree: Tree, lexicon: Lexicon, light_verbs: frozenset[str]) -> list[Trigger]:

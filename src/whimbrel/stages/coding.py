@@ -24,10 +24,11 @@ from whimbrel.coding.drafts import (
     trigger_tokens,
     unlisted,
 )
-from whimbrel.coding.place_time import OTHER_CLAUSES, event_date, event_place
+from whimbrel.coding.manner import NAME_ENTITIES, event_contexts, event_modes
+from whimbrel.coding.place_time import event_date, event_place
 from whimbrel.coding.salience import MOTION_VERBS, background, clause_depth
-from whimbrel.coding.size import casualty_quantity, event_count
-from whimbrel.coding.status import read_status, responsibility
+from whimbrel.coding.size import casualty_quantity, event_count, plain_size
+from whimbrel.coding.status import may_oblige, read_status, responsibility
 from whimbrel.coding.tree import Tree
 from whimbrel.coding.triggers import Trigger, find_triggers, lemmas
 from whimbrel.knowledge.actors import ActorKB
@@ -46,11 +47,9 @@ from whimbrel.model import (
 )
 from whimbrel.pipeline import Resources, Stage
 
-_INSTRUMENT_PREPS = frozenset({"with", "using", "by"})
 _HE_SHE = frozenset({"he", "she", "him", "her", "his"})
 _THEY = frozenset({"they", "them", "their"})
 _IT = frozenset({"it", "its"})
-_NAME_ENTITIES = frozenset({"ORG", "PERSON", "GPE", "NORP", "WORK_OF_ART", "LAW", "FAC", "LOC", "PRODUCT"})
 # PLOVER codes a stated intention as the statement: cooperation promised is AGREE, harm promised THREATEN.
 _INTENT_RECODE = {
     **dict.fromkeys(("CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"), "AGREE"),
@@ -236,7 +235,7 @@ class Coding(Stage):
             if skip is not None:
                 dropped.append(skip)
                 continue
-            draft = self._draft(tree, trig, resolve, claim is not None)
+            draft = self._draft(tree, trig, resolve, claim is not None, sketch=True, weak=_WEAK)
             word = tree.tokens[trig.token].text
             if not (draft.actor or draft.recipient):
                 roleless.append(trig)
@@ -353,7 +352,8 @@ class Coding(Stage):
                     # "condemned the attack": the attack is not the condemner's; but "returned to
                     # Geneva for talks": the talks are the travellers'
                     return None
-                draft = self._draft(tree, replace(trig, governor=anc.i, light=True), resolve, claimed)
+                carrier = Trigger(trig.token, anc.i, trig.sense, light=True)
+                draft = self._draft(tree, carrier, resolve, claimed, sketch=True)
                 if not draft.actor:
                     return None
                 draft.why.append(f"actor from {anc.text!r}, the verb that carries {child.text!r}")
@@ -365,7 +365,7 @@ class Coding(Stage):
         """Why a lexicon hit is not an event word here, or None."""
         token = tree.tokens[trig.token]
         named = tree.mention_at("actor", trig.token)
-        if token.ent_type in _NAME_ENTITIES or (named is not None and not _event_noun_group(token, named)):
+        if token.ent_type in NAME_ENTITIES or (named is not None and not _event_noun_group(token, named)):
             return f"{token.text!r} is part of a name"
         for obj in tree.kids(trig.governor, "dobj", "nsubjpass"):
             if obj.lemma == "responsibility":
@@ -377,7 +377,20 @@ class Coding(Stage):
                 return f"{token.text!r} to {comp.text!r}: a statement, not an event"
         return None
 
-    def _draft(self, tree: Tree, trig: Trigger, resolve: roles.Resolver, claimed: bool) -> Draft:
+    def _draft(
+        self,
+        tree: Tree,
+        trig: Trigger,
+        resolve: roles.Resolver,
+        claimed: bool,
+        *,
+        sketch: bool = False,
+        weak: float = float("-inf"),
+    ) -> Draft:
+        """The trigger's draft event. With ``sketch``, a draft the caller drops (no actor and no recipient,
+        or a trigger weighing less than ``weak`` without both) stops once its roles are known: the caller
+        reads only them."""
+        weight = trig.sense.weight  # the lexicon's, before the actor may resense the trigger
         source = "obliged verb of a reported clause" if trig.sense is DEMAND else "lexicon"
         why: list[str] = [f"trigger {tree.tokens[trig.token].text!r} → {trig.sense.event} ({source})"]
         actor_tok = roles.actor_token(tree, trig)
@@ -397,6 +410,13 @@ class Coding(Stage):
             if recipient:
                 why.append(f"recipient from the place {recipient[0].text!r} in the target's phrase")
         trig = _expulsion(trig, recipient, why)
+        if (
+            sketch
+            and not (actor and recipient)
+            and (not (actor or recipient) or weight < weak)
+            and not may_oblige(tree)  # only a demand ("X said Y must ...") moves the roles below
+        ):
+            return Draft(trig, actor, recipient, "asserted", None, None, why, actor_token=actor_tok)
         reading = read_status(tree, trig, self.cues, claimed=claimed)
         claimant_ref: Mention | None = None
         if reading.claimant is not None:
@@ -506,10 +526,11 @@ class Coding(Stage):
             return
         governors = {d.trigger.governor: d for d in drafts} | {d.trigger.token: d for d in drafts}
         words = self._casualty_words
+        low = tree.low
         for token in tree.tokens:
-            if token.lemma not in words and token.text.lower() not in words:
+            if token.lemma not in words and low[token.i] not in words:
                 continue
-            kind = self.cues.casualty_kind(token.lemma) or self.cues.casualty_kind(token.text.lower())
+            kind = self.cues.casualty_kind(token.lemma) or self.cues.casualty_kind(low[token.i])
             if kind is None:
                 continue
             quantity = casualty_quantity(tree, token.i)
@@ -521,39 +542,6 @@ class Coding(Stage):
             if owner is None:
                 owner = next((d for d in drafts if d.trigger.sense.event == "ASSAULT"), drafts[0])
             owner.casualties.setdefault(kind, quantity)
-
-    def _modes(self, tree: Tree, trig: Trigger) -> tuple[str, ...]:
-        event = trig.sense.event
-        tokens = tree.tokens
-        # The trigger's own words and modifiers, then instruments ("with rockets and UAVs")...
-        words = list(lemmas(tokens[trig.token]))
-        for k in tree.kids(trig.token, "compound", "amod", "nmod", "advmod"):  # "sexually abused"
-            words += (k.lemma, k.text.lower())
-        clause = tree.subtree(trig.governor, stop=OTHER_CLAUSES)
-        for j in clause:
-            t = tokens[j]
-            if t.dep in {"prep", "agent"} and t.text.lower() in _INSTRUMENT_PREPS:  # "killed by a bomb"
-                for obj in tree.kids(j, "pobj"):
-                    for c in tree.conjuncts(obj.i):
-                        words += (tokens[c].lemma, tokens[c].text.lower())
-                        # "an improvised explosive device"
-                        words += tuple(k.text.lower() for k in tree.kids(c, "amod", "compound"))
-        modes = [trig.sense.mode] if trig.sense.mode else []
-        self._add_modes(modes, words, event)
-        if not modes:
-            # ... and failing those, any cue word of the event's own clause, nearest first
-            # ("exploded a series of bombs", "used tear gas").
-            near = [j for j in clause if tokens[j].pos == "NOUN" or tokens[j].pos == "VERB"]
-            near.sort(key=lambda j: abs(j - trig.token))
-            self._add_modes(modes, [tokens[j].lemma for j in near], event)
-        return tuple(modes)
-
-    def _add_modes(self, modes: list[str], words: Sequence[str], event: str) -> None:
-        table = self.lexicon.mode_table(event)
-        for word in words:
-            mode = table[word]
-            if mode and mode not in modes:
-                modes.append(mode)
 
     def _home(
         self, ref: ActorRef, tree: Tree, loc: Place | None, recipient: Sequence[ActorRef], d: Draft
@@ -571,7 +559,7 @@ class Coding(Stage):
         if home is None:
             return ref
         d.why.append(f"{ref.entity_text!r} taken to act for {home}, the country the sentence places it in")
-        return replace(ref, code=home)
+        return ActorRef(ref.entity_text, home, ref.sector, ref.identifier_id, ref.identifier_text)
 
     def _own_government(self, actor: Sequence[ActorRef], d: Draft) -> tuple[ActorRef, ...]:
         """ "Algerians staged a hunger strike": with no target named, a protest, concession or act of
@@ -582,20 +570,6 @@ class Coding(Stage):
         entry = self.actors.get(f"iso:{code}")
         d.why.append(f"recipient: {entry.name}, the actor's own country (no target named)")
         return (replace(self.actors.ref(entry, entry.name), sector="GOV"),)
-
-    def _contexts(self, tree: Tree, trig: Trigger) -> tuple[str, ...]:
-        """The trigger's own context, then those its clause's words suggest ("humanitarian aid")."""
-        found = [trig.sense.context] if trig.sense.context else []
-        cues = self.cues.context_cues  # as Cues.context_for, without a call per word
-        tokens = tree.tokens
-        for j in tree.subtree(trig.governor, stop=OTHER_CLAUSES):
-            token = tokens[j]
-            if token.ent_type in _NAME_ENTITIES or token.pos == "PROPN":
-                continue  # "the European Union" is no labour union
-            context = cues.get(token.lemma.lower()) or cues.get(token.text.lower())
-            if context and context not in found:
-                found.append(context)
-        return tuple(found)
 
     def _event(self, doc: Document, tree: Tree, d: Draft) -> Event:
         sent = tree.sentence
@@ -614,21 +588,27 @@ class Coding(Stage):
         threatened = d.embedded.trigger if d.embedded is not None else trig
         if d.event == "THREATEN" and threatened.sense.event != "THREATEN":
             # "threatened to cut off aid", "vowed to shell": the threatened act gives the threat's mode
-            mode = threat_mode(threatened.sense.event, self._modes(tree, threatened), threatened.sense.cameo)
+            mode = threat_mode(
+                threatened.sense.event, event_modes(tree, threatened, self.lexicon), threatened.sense.cameo
+            )
             modes: tuple[str, ...] = (mode,) if mode else ()
             cameo = self.lexicon.cameo_for(d.event, mode).code
         elif d.recode:
             modes = ()
             cameo = self.lexicon.cameo_for(d.event).code
         else:
-            modes = self._modes(tree, trig)
+            modes = event_modes(tree, trig, self.lexicon)
             cameo = trig.sense.cameo or self.lexicon.cameo_for(d.event, modes[0] if modes else None).code
         crosswalk = self.lexicon.cameo(cameo)
         count, qualifier = (d.count.value, d.count.qualifier) if d.count else (None, None)
         if d.casualties:
             size = Size(count=count, count_qualifier=qualifier, **casualty_fields(d.casualties))
+            figures = {name: v for name in _SIZE_FIELDS if (v := getattr(size, name)) is not None}
         else:
-            size = Size(count, qualifier)  # the common case: no dead, injured or arrested
+            size = plain_size(count, qualifier)  # the common case: no dead, injured or arrested
+            figures = {
+                name: v for name, v in (("count", count), ("count_qualifier", qualifier)) if v is not None
+            }
         event_loc = event_place(tree, trig, [*d.actor, *d.recipient])
         recipient = tuple(m.actor for m in d.recipient if m.actor)
         # an actor the sentence names, or a group or name the knowledge base lacks ("Ibo elders"), may be
@@ -668,7 +648,6 @@ class Coding(Stage):
         score = confidence(d, status, depth, background=aside[1] if aside else 0.0)
         d.why.append(f"place: {event_loc.name} ({event_loc.country})" if event_loc else "place: none found")
         d.why.append(f"date: {date} ({precision})")
-        figures = {name: v for name in _SIZE_FIELDS if (v := getattr(size, name)) is not None}
         if figures:
             d.why.append("size: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
         if modes:
@@ -690,7 +669,7 @@ class Coding(Stage):
             trigger_start=start_tok.idx,
             trigger_end=end_tok.end,
             mode=modes,
-            context=self._contexts(tree, trig),
+            context=event_contexts(tree, trig, self.cues),
             quad_code=crosswalk.quad_class if crosswalk else None,
             cameo=cameo,
             date=date,
