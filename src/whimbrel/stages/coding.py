@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, cast
+from typing import Any
 
 from whimbrel.coding import roles
 from whimbrel.coding.demands import DEMAND, demand_triggers
@@ -26,6 +26,7 @@ from whimbrel.coding.drafts import (
 )
 from whimbrel.coding.manner import NAME_ENTITIES, event_contexts, event_modes
 from whimbrel.coding.place_time import event_date, event_place
+from whimbrel.coding.placement import expulsion, place_roles
 from whimbrel.coding.salience import MOTION_VERBS, background, clause_depth
 from whimbrel.coding.size import casualty_quantity, event_count, plain_size
 from whimbrel.coding.status import may_oblige, read_status, responsibility
@@ -34,13 +35,11 @@ from whimbrel.coding.triggers import Trigger, find_triggers, lemmas
 from whimbrel.knowledge.actors import ActorKB
 from whimbrel.knowledge.lexicon import Lexicon
 from whimbrel.model import (
-    ActorRef,
     Document,
     Event,
     EventStatus,
     Mention,
     Outcome,
-    Place,
     Size,
     Span,
     Token,
@@ -57,17 +56,8 @@ _INTENT_RECODE = {
 }
 # Light verbs that promise their event noun rather than do it ("offered concessions", "pledged aid").
 _OFFER_VERBS = frozenset({"offer", "promise", "pledge"})
-_PLACE_TARGET = frozenset(
-    {"COERCE", "CONCEDE", "RETREAT", "SANCTION", "MOBILIZE", "ASSAULT", "AID", "PROTEST"}
-)
 # Events whose object phrase names where the actor goes, not who is acted on ("arrived in Bosnia").
 _NO_PLACE_RECIPIENT = frozenset({"RETREAT", "MOBILIZE", "CONSULT"})
-_TRANSNATIONAL = frozenset({"IGO", "NGO", "IMG"})
-# Acts of force whose unnamed perpetrator is coded for the country they happen in (ACLED's
-# "unidentified armed group (country)").
-_VIOLENT = frozenset({"ASSAULT", "COERCE"})
-# Events that, with no target named, are aimed at the actor's own country (PLOVER's domestic reading).
-_DOMESTIC = frozenset({"PROTEST", "CONCEDE", "COERCE"})
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"})
 # "denied the charges": answering an accusation is a statement (CAMEO 01), not a rejection.
 _CHARGES = frozenset(
@@ -88,46 +78,6 @@ class _Context:
     people: list[Mention] = field(default_factory=list)
     groups: list[Mention] = field(default_factory=list)
     claimant: Mention | None = None
-
-
-def _group_or_name(tree: Tree, m: Mention) -> bool:
-    """An unlisted actor phrase headed by a plural or a proper noun ("Ibo elders", "Jakarta")."""
-    return tree.tokens[m.token_end - 1].tag in {"NNS", "NNP", "NNPS"}
-
-
-def _expulsion(trig: Trigger, recipient: Sequence[Mention], why: list[str]) -> Trigger:
-    """ "forced the UN refugee agency out of the country": expelling an international body or a
-    diplomat cuts relations (SANCTION, CAMEO 166), it is no deportation."""
-    if trig.sense.event != "COERCE" or trig.sense.mode not in {"deport", "expel"}:
-        return trig
-    body = next(
-        (
-            m
-            for m in recipient
-            if m.actor is not None
-            and ((m.actor.code or "")[:3] in {"IGO", "NGO"} or m.actor.identifier_id == "sector:diplomat")
-        ),
-        None,
-    )
-    if body is None:
-        return trig
-    why.append(f"expelling {body.text!r} cuts relations: coded as SANCTION")
-    sense = replace(trig.sense, event="SANCTION", mode="expel", context="diplomatic", cameo="166")
-    return replace(trig, sense=sense)
-
-
-def _named_countries(tree: Tree) -> frozenset[str]:
-    """The countries the sentence's places and actors name (computed once per sentence)."""
-    found = tree.memo.get("named_countries")
-    if found is None:
-        found = tree.memo["named_countries"] = frozenset(
-            code
-            for m in tree.mentions
-            if (code := (m.place.country if m.place else m.actor.code if m.actor else None))
-            and len(code) == 3
-            and code not in _TRANSNATIONAL  # IGO, NGO and IMG bodies name no country
-        )
-    return cast("frozenset[str]", found)
 
 
 def _event_noun_group(token: Token, mention: Mention) -> bool:
@@ -409,7 +359,7 @@ class Coding(Stage):
             recipient = roles.place_actors(tree, candidates)
             if recipient:
                 why.append(f"recipient from the place {recipient[0].text!r} in the target's phrase")
-        trig = _expulsion(trig, recipient, why)
+        trig = expulsion(trig, recipient, why)
         if (
             sketch
             and not (actor and recipient)
@@ -543,34 +493,6 @@ class Coding(Stage):
                 owner = next((d for d in drafts if d.trigger.sense.event == "ASSAULT"), drafts[0])
             owner.casualties.setdefault(kind, quantity)
 
-    def _home(
-        self, ref: ActorRef, tree: Tree, loc: Place | None, recipient: Sequence[ActorRef], d: Draft
-    ) -> ActorRef:
-        """An uncoded official ("President Gbagbo ... in Abidjan") or group ("Islamic fundamentalists ...
-        demand the resignation of Algerian President") acts for the country where the event is, or else
-        for the one other country the sentence names."""
-        if ref.code is not None:
-            return ref
-        taken = {r.code for r in recipient if r.identifier_id}  # a place-derived recipient may be home
-        home = loc.country if loc is not None and loc.country not in taken else None
-        if home is None:
-            named = _named_countries(tree)
-            home = next(iter(named)) if len(named) == 1 else None
-        if home is None:
-            return ref
-        d.why.append(f"{ref.entity_text!r} taken to act for {home}, the country the sentence places it in")
-        return ActorRef(ref.entity_text, home, ref.sector, ref.identifier_id, ref.identifier_text)
-
-    def _own_government(self, actor: Sequence[ActorRef], d: Draft) -> tuple[ActorRef, ...]:
-        """ "Algerians staged a hunger strike": with no target named, a protest, concession or act of
-        repression is aimed at (or by) the actor's own country."""
-        code = next((a.code for a in actor if a.code and len(a.code) == 3), None)
-        if code is None or f"iso:{code}" not in self.actors:
-            return ()
-        entry = self.actors.get(f"iso:{code}")
-        d.why.append(f"recipient: {entry.name}, the actor's own country (no target named)")
-        return (replace(self.actors.ref(entry, entry.name), sector="GOV"),)
-
     def _event(self, doc: Document, tree: Tree, d: Draft) -> Event:
         sent = tree.sentence
         trig = d.trigger
@@ -610,37 +532,7 @@ class Coding(Stage):
                 name: v for name, v in (("count", count), ("count_qualifier", qualifier)) if v is not None
             }
         event_loc = event_place(tree, trig, [*d.actor, *d.recipient])
-        recipient = tuple(m.actor for m in d.recipient if m.actor)
-        # an actor the sentence names, or a group or name the knowledge base lacks ("Ibo elders"), may be
-        # placed in a country; a singular common noun ("the bill") is no actor to place
-        listed = {id(m) for m in tree.mentions}
-        actor = tuple(
-            self._home(m.actor, tree, event_loc, recipient, d)
-            if id(m) in listed or m.sentence != tree.sentence.index or _group_or_name(tree, m)
-            else m.actor
-            for m in d.actor
-            if m.actor
-        )
-        visit = d.event == "CONSULT" and "visit" in (trig.sense.mode or "")
-        if (
-            not recipient
-            and event_loc is not None
-            and event_loc.country
-            and (d.event in _PLACE_TARGET or trig.sense.event in _PLACE_TARGET or visit)
-        ):
-            # "lifted the curfew in Montenegro": an act done to a place is done to its people and authorities
-            recipient = (ActorRef(entity_text=event_loc.text, code=event_loc.country),)
-            d.why.append(f"recipient from the event location {event_loc.text!r}")
-        if not actor and d.event in _VIOLENT and event_loc is not None and event_loc.country:
-            # "a roadside bomb near Samarra killed one soldier": an unidentified armed group of that country
-            actor = (
-                ActorRef(entity_text=f"unidentified perpetrators ({event_loc.text})", code=event_loc.country),
-            )
-            d.why.append(f"actor: unidentified, coded for the event's country {event_loc.country}")
-        embedded = d.embedded.trigger.sense.event if d.embedded is not None else None
-        if not recipient and (d.event in _DOMESTIC or trig.sense.event in _DOMESTIC or embedded in _DOMESTIC):
-            recipient = self._own_government(actor, d)
-        recipient = tuple(self._home(r, tree, event_loc, (), d) for r in recipient)
+        actor, recipient = place_roles(tree, d, trig, event_loc, self.actors)
         governing = trigger_tokens(tree)
         depth = clause_depth(tree, trig, governing)
         # a stated intention, demand or refusal is the statement's event, wherever its verb sits
