@@ -14,7 +14,7 @@ from whimbrel.cli.app import fail, guarded, out
 @guarded
 def bench_command(
     paths: Annotated[list[str] | None, typer.Argument(help="Corpus files or directories.")] = None,
-    rounds: Annotated[int, typer.Option("--rounds", help="Alternating passes of each side.")] = 2,
+    rounds: Annotated[int, typer.Option("--rounds", help="Alternating passes of each side.")] = 3,
     limit: Annotated[
         int | None, typer.Option("--limit", help="At most this many sentences of the TSV.")
     ] = None,

@@ -35,17 +35,20 @@ def place_roles(
 ) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
     """The event's actor and recipient references, each placed in a country where the text allows."""
     why = d.why
-    recipient = tuple(m.actor for m in d.recipient if m.actor)
+    recipient = tuple([m.actor for m in d.recipient if m.actor is not None])
     # an actor the sentence names, or a group or name the knowledge base lacks ("Ibo elders"), may be
     # placed in a country; a singular common noun ("the bill") is no actor to place
-    listed = {id(m) for m in tree.mentions}
-    actor = tuple(
-        home(m.actor, tree, event_loc, recipient, why)
-        if id(m) in listed or m.sentence != tree.sentence.index or group_or_name(tree, m)
-        else m.actor
-        for m in d.actor
-        if m.actor
-    )
+    found: list[ActorRef] = []
+    for m in d.actor:
+        ref = m.actor
+        if ref is None:
+            continue
+        if ref.code is None and (
+            listed(tree, m) or m.sentence != tree.sentence.index or group_or_name(tree, m)
+        ):
+            ref = home(ref, tree, event_loc, recipient, why)
+        found.append(ref)
+    actor = tuple(found)
     visit = d.event == "CONSULT" and "visit" in (trig.sense.mode or "")
     if (
         not recipient
@@ -67,6 +70,14 @@ def place_roles(
         recipient = own_government(actors, actor, why)
     recipient = tuple(home(r, tree, event_loc, (), why) for r in recipient)
     return actor, recipient
+
+
+def listed(tree: Tree, m: Mention) -> bool:
+    """The mention is one of the sentence's own (not a phrase the coder took as an unlisted actor)."""
+    ids = tree.memo.get("mention_ids")
+    if ids is None:
+        ids = tree.memo["mention_ids"] = frozenset(id(x) for x in tree.mentions)
+    return id(m) in cast("frozenset[int]", ids)
 
 
 def home(
