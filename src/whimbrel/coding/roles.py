@@ -262,7 +262,7 @@ def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[in
     # fire to disperse demonstrators"
     if event not in _EMBEDDING and not deps.isdisjoint(_AIM_DEPS):
         for comp in tree.kids(g, "advcl", "xcomp"):
-            if any(a.text.lower() == "to" for a in tree.kids(comp.i, "aux")):
+            if tree.infinitive(comp.i):
                 for obj in tree.kids(comp.i, "dobj"):
                     out.append(obj.i)
                     for prep in tree.kids(obj.i, "prep"):

@@ -41,18 +41,21 @@ def clause_depth(tree: Tree, trig: Trigger, trigger_tokens: set[int]) -> int:
 def background(tree: Tree, trig: Trigger, trigger_tokens: set[int]) -> tuple[str, float] | None:
     """Why the trigger names a background event rather than the sentence's main one, and how much
     confidence that costs, or None."""
+    token = tree.tokens[trig.token]
+    if (
+        (trig.is_noun or token.pos in {"NOUN", "PROPN"})
+        and token.dep in _MODIFIER_DEPS
+        and token.head != token.i
+    ):
+        # A noun modifying a noun ("invasion forces", "aid workers") is rarely an event at all.
+        return f"{token.text!r} modifies {tree.tokens[token.head].text!r}", MODIFIER_PENALTY
     found = _background(tree, trig, trigger_tokens)
-    if found is None:
-        return None
-    # A noun modifying a noun ("invasion forces", "aid workers") is rarely an event at all.
-    return found, MODIFIER_PENALTY if " modifies " in found else BACKGROUND_PENALTY
+    return (found, BACKGROUND_PENALTY) if found is not None else None
 
 
 def _background(tree: Tree, trig: Trigger, trigger_tokens: set[int]) -> str | None:
     token = tree.tokens[trig.token]
     if trig.is_noun or token.pos in {"NOUN", "PROPN"}:  # a noun, alone or carried by a verb
-        if token.dep in _MODIFIER_DEPS and token.head != token.i:
-            return f"{token.text!r} modifies {tree.tokens[token.head].text!r}"
         if (
             token.dep in {"dobj", "nsubjpass"}
             and token.head in trigger_tokens
@@ -88,7 +91,7 @@ def _background(tree: Tree, trig: Trigger, trigger_tokens: set[int]) -> str | No
 def _purpose(tree: Tree, verb: int, trigger_tokens: set[int]) -> str | None:
     """The event a verb of motion is for: a "to" clause or a "for" phrase naming another trigger."""
     for clause in tree.kids(verb, "advcl", "xcomp"):
-        if clause.i in trigger_tokens and any(a.text.lower() == "to" for a in tree.kids(clause.i, "aux")):
+        if clause.i in trigger_tokens and tree.infinitive(clause.i):
             return clause.text
     for prep in tree.kids(verb, "prep"):
         if prep.text.lower() == "for":

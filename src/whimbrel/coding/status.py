@@ -123,7 +123,7 @@ def _infinitival(tree: Tree, i: int) -> bool:
     token = tree.tokens[i]
     if token.dep == "xcomp":
         return True
-    return token.dep == "advcl" and any(a.text.lower() == "to" for a in tree.kids(i, "aux"))
+    return token.dep == "advcl" and tree.infinitive(i)
 
 
 def _reporter(tree: Tree, trigger: Trigger, cues: Cues) -> tuple[EventStatus, int | None, str] | None:

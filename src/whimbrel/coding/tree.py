@@ -54,6 +54,10 @@ class Tree:
             found = self._deps[i] = frozenset([t.dep for t in self._child_tokens[i]])
         return found
 
+    def infinitive(self, i: int) -> bool:
+        """Verb ``i`` is a "to"-infinitive ("to fight", "to disperse the crowd")."""
+        return any(a.text.lower() == "to" for a in self.kids(i, "aux"))
+
     def kid(self, i: int, *deps: str) -> Token | None:
         """The first child of ``i`` with one of ``deps``."""
         found = self.kids(i, *deps)
