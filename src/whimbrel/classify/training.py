@@ -12,7 +12,7 @@ and the optimiser has no randomness.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -297,7 +297,7 @@ def train(
     )
 
 
-def _oof_proba(
+def _fold_models(
     rows: Sequence[Mapping[str, float]],
     label_sets: Sequence[set[str]],
     labels: Sequence[str],
@@ -305,9 +305,9 @@ def _oof_proba(
     k: int,
     seed: int,
     groups: Sequence[Any] | None,
-) -> FloatArray:
+) -> Iterator[tuple[LinearModel, list[int]]]:
+    """For each of ``k`` folds, a model trained on the other folds and the rows it must predict."""
     folds = fold_ids(len(rows), k, seed=seed, groups=groups)
-    proba = np.zeros((len(rows), len(labels)), dtype=np.float64)
     for f in range(k):
         tr = [i for i, g in enumerate(folds) if g != f]
         te = [i for i, g in enumerate(folds) if g == f]
@@ -320,6 +320,20 @@ def _oof_proba(
             config=cfg,
             groups=None if groups is None else [groups[i] for i in tr],
         )
+        yield model, te
+
+
+def _oof_proba(
+    rows: Sequence[Mapping[str, float]],
+    label_sets: Sequence[set[str]],
+    labels: Sequence[str],
+    cfg: TrainConfig,
+    k: int,
+    seed: int,
+    groups: Sequence[Any] | None,
+) -> FloatArray:
+    proba = np.zeros((len(rows), len(labels)), dtype=np.float64)
+    for model, te in _fold_models(rows, label_sets, labels, cfg, k, seed, groups):
         for i in te:
             proba[i] = model.proba_of(rows[i])
     return proba
@@ -342,21 +356,9 @@ def cross_validate(
     """
     cfg = config or TrainConfig()
     sets = [set(ls) for ls in label_sets]
-    fold_of = fold_ids(len(rows), folds, seed=seed, groups=groups)
     preds: list[list[str]] = [[] for _ in rows]
     probs: list[list[float]] = [[] for _ in rows]
-    for f in range(folds):
-        tr = [i for i, g in enumerate(fold_of) if g != f]
-        te = [i for i, g in enumerate(fold_of) if g == f]
-        if not tr or not te:
-            continue
-        model = train(
-            [rows[i] for i in tr],
-            [sets[i] for i in tr],
-            labels,
-            config=cfg,
-            groups=None if groups is None else [groups[i] for i in tr],
-        )
+    for model, te in _fold_models(rows, sets, labels, cfg, folds, seed, groups):
         for i in te:
             p = model.proba_of(rows[i])
             probs[i] = p
