@@ -10,7 +10,7 @@ from typing import Any, cast
 
 from whimbrel.coding.tree import Tree
 from whimbrel.coding.triggers import Trigger
-from whimbrel.model import ActorRef, EventStatus, Mention, Quantity
+from whimbrel.model import ActorRef, EventStatus, Mention, Quantity, Token
 
 
 @dataclass
@@ -86,8 +86,9 @@ _PHRASE_DEPS = frozenset({"compound", "amod", "det", "nmod", "poss", "nummod", "
 _NOT_ACTORS = frozenset({"it", "this", "that", "which", "what", "there", "something", "nothing", "one"})
 
 
-def is_person(tree: Tree, m: Mention) -> bool:
-    return any(tree.tokens[i].ent_type == "PERSON" for i in range(m.token_start, m.token_end))
+def is_person(tokens: Sequence[Token], m: Mention) -> bool:
+    """The mention is (part of) a name the parser labels PERSON."""
+    return any(tokens[i].ent_type == "PERSON" for i in range(m.token_start, m.token_end))
 
 
 def unlisted(tree: Tree, head: int) -> list[Mention]:

@@ -219,9 +219,12 @@ def _hedge(tree: Tree, cues: Cues) -> tuple[EventStatus, str] | None:
     if "hedge" not in tree.memo:
         # The first hedge phrase (in file order) in the sentence. A phrase can only occur where its first
         # word is a whole word of the padded text, so only the phrases of the sentence's words are tried.
-        text = tree.lowered
+        # (Tokens are space-free words, or whitespace that starts no phrase, so the lowered tokens are
+        # the words of the padded text.)
         index = _hedge_index(cues.hedges)
-        found = [hit for word in set(text.split(" ")) for hit in index.get(word, ())]
+        firsts = index.keys() & set(tree.low)
+        found = [hit for word in firsts for hit in index[word]]
+        text = tree.lowered if found else ""
         tree.memo["hedge"] = next(
             ((status, f"hedged: {phrase!r}") for _, phrase, status in sorted(found) if f" {phrase} " in text),
             None,

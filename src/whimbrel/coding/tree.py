@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 
@@ -30,6 +31,7 @@ class Tree:
             for i in range(m.token_start, m.token_end):
                 at.setdefault(i, m)
         self._by_kind = by_kind
+        self._covered: dict[str, list[int]] = {}  # each kind's covered token indices, sorted
         self._lowered: str | None = None
         self._deps: list[frozenset[str] | None] = [None] * count
 
@@ -107,6 +109,9 @@ class Tree:
 
     def conjuncts(self, i: int) -> list[int]:
         """``i`` and the tokens coordinated with it ("Iraq and Syria")."""
+        deps = self.deps(i)
+        if "conj" not in deps and "appos" not in deps:
+            return [i]  # the common case: nothing coordinated
         kids = self._child_tokens
         out, stack = [], [i]
         while stack:
@@ -122,8 +127,12 @@ class Tree:
 
     def covers(self, kind: str, start: int, end: int) -> bool:
         """Whether a mention of ``kind`` covers any token in [start, end]."""
-        at = self._by_kind.get(kind)
-        return at is not None and any(start <= i <= end for i in at)
+        covered = self._covered.get(kind)
+        if covered is None:
+            covered = self._covered[kind] = sorted(self._by_kind.get(kind, ()))
+        # the first covered index at or after ``start`` is the only one that can fall in the range
+        k = bisect_left(covered, start)
+        return k < len(covered) and covered[k] <= end
 
     def has(self, kind: str) -> bool:
         """Whether the sentence has any mention of ``kind``."""

@@ -78,6 +78,8 @@ class _Context:
     people: list[Mention] = field(default_factory=list)
     groups: list[Mention] = field(default_factory=list)
     claimant: Mention | None = None
+    # earlier sentences' tokens and actors, sorted into people and groups only when a pronoun asks
+    unread: list[tuple[Sequence[Token], list[Mention]]] = field(default_factory=list)
 
 
 def _event_noun_group(token: Token, mention: Mention) -> bool:
@@ -153,7 +155,7 @@ class Coding(Stage):
             found, reason = self._code_sentence(doc, tree, context)
             events.extend(found)
             outcomes.append(Outcome(sent.index, len(found), reason))
-            self._remember(tree, context)
+            context.unread.append((sent.tokens, tree.of_kind("actor")))
         return replace(doc, events=tuple(events), outcomes=tuple(outcomes))
 
     # -- one sentence -----------------------------------------------------------------------------
@@ -438,8 +440,12 @@ class Coding(Stage):
             # "Palestinian leaders said they would...": the nearest earlier subject in the sentence first.
             for m in sorted(tree.of_kind("actor"), key=lambda m: -m.token_start):
                 subject = m.token_end <= i and tree.tokens[m.token_end - 1].dep in {"nsubj", "nsubjpass"}
-                if subject and (word in _HE_SHE) == (self._kind(m) == "person" or is_person(tree, m)):
+                if subject and (word in _HE_SHE) == (self._kind(m) == "person" or is_person(tree.tokens, m)):
                     return [m]
+        if context.unread:  # sorted only when a pronoun needs them: most documents never ask
+            for tokens, actors in context.unread:
+                self._remember(tokens, actors, context)
+            context.unread.clear()
         if word in _HE_SHE and context.people:
             return [context.people[-1]]
         if word in _THEY | _IT and context.groups:
@@ -451,11 +457,11 @@ class Coding(Stage):
                 return [found] if found is not None else []
         return []
 
-    def _remember(self, tree: Tree, context: _Context) -> None:
-        for m in tree.of_kind("actor"):
+    def _remember(self, tokens: Sequence[Token], actors: list[Mention], context: _Context) -> None:
+        for m in actors:
             if m.actor is None:
                 continue
-            if is_person(tree, m) or self._kind(m) == "person":
+            if is_person(tokens, m) or self._kind(m) == "person":
                 context.people.append(m)
             else:
                 context.groups.append(m)  # "they" and "it": any earlier group, country or organisation
