@@ -190,14 +190,22 @@ def _is_historical(date: str, published: dt.date, days: int) -> bool:
 INTENT_WEIGHT = 0.6
 
 
+def _coded(mentions: Sequence[Mention]) -> bool:
+    """Some mention is of a coded actor (a loop: this runs for every event)."""
+    for m in mentions:  # noqa: SIM110 (any() over a generator costs more on this path)
+        if m.actor is not None and m.actor.code:
+            return True
+    return False
+
+
 def confidence(d: Draft, status: str, depth: int, *, background: float = 0.0) -> float:
     """A first, transparent score: the trigger's reliability, adjusted for what the parse found."""
     weight = d.trigger.sense.weight
     if d.recode in {"AGREE", "THREATEN"}:  # "is willing to send": the stated intent is plain
         weight = max(weight, INTENT_WEIGHT)
     score = 0.35 + 0.4 * weight
-    score += 0.1 if any(m.actor and m.actor.code for m in d.actor) else (0.0 if d.actor else -0.15)
-    score += 0.1 if any(m.actor and m.actor.code for m in d.recipient) else (0.0 if d.recipient else -0.1)
+    score += 0.1 if _coded(d.actor) else (0.0 if d.actor else -0.15)
+    score += 0.1 if _coded(d.recipient) else (0.0 if d.recipient else -0.1)
     if d.trigger.is_noun:
         score -= 0.05
     score -= 0.04 * min(depth, 5)  # an event in a subordinate clause is less likely the sentence's point

@@ -68,7 +68,8 @@ def place_roles(
     embedded = d.embedded.trigger.sense.event if d.embedded is not None else None
     if not recipient and (d.event in DOMESTIC or trig.sense.event in DOMESTIC or embedded in DOMESTIC):
         recipient = own_government(actors, actor, why)
-    recipient = tuple(home(r, tree, event_loc, (), why) for r in recipient)
+    if any([r.code is None for r in recipient]):  # most recipients are coded: home() keeps those
+        recipient = tuple([home(r, tree, event_loc, (), why) for r in recipient])
     return actor, recipient
 
 

@@ -80,8 +80,10 @@ def _lookup(lexicon: Lexicon, tree: Tree, i: int, pos: str) -> TriggerSense | No
     senses = _SENSES.get((id(lexicon), token.lemma, token.text, token.pos, pos))
     if senses is None:
         senses = senses_of(lexicon, token, pos)
-    if not senses:
-        return None
+    return _best(tree, i, senses) if senses else None
+
+
+def _best(tree: Tree, i: int, senses: tuple[TriggerSense, ...]) -> TriggerSense | None:
     particles: set[str] | None = None  # read from the parse only when a phrasal sense asks
     best: TriggerSense | None = None
     for sense in senses:
@@ -116,7 +118,7 @@ def find_triggers(tree: Tree, lexicon: Lexicon, light_verbs: frozenset[str]) -> 
     found: dict[int, Trigger] = {}
     claimed_nouns: set[int] = set()
     for token in tree.tokens:
-        if token.pos not in _VERB_POS or light_verbs.isdisjoint(lemmas(token)[:3]):
+        if token.pos not in _VERB_POS or light_verbs.isdisjoint(_lemmas(token.lemma, token.text, "VERB")[:3]):
             continue
         for obj in tree.kids(token.i, "dobj", "nsubjpass"):
             sense = _lookup(lexicon, tree, obj.i, "NOUN")
@@ -140,19 +142,24 @@ def find_triggers(tree: Tree, lexicon: Lexicon, light_verbs: frozenset[str]) -> 
                 claimed_nouns.add(obj.i)
                 claimed_nouns.update(c.i for c in tree.kids(obj.i, "conj"))
     light = {t.governor for t in found.values()}  # the second pass only adds its own tokens
+    memo, lex = _SENSES, id(lexicon)  # _lookup's memo read inline: most words are no trigger
     for token in tree.tokens:
-        if token.i in found or token.i in claimed_nouns:
-            continue
-        if token.pos in _VERB_POS:
-            if token.dep == "amod":  # "armed men", "the wounded": a participle used as an adjective
+        pos = token.pos
+        if pos in _VERB_POS:
+            # "armed men", "the wounded": a participle used as an adjective
+            if token.dep == "amod" or token.i in light or token.i in found or token.i in claimed_nouns:
                 continue
-            if token.i in light:
+            want = "VERB"
+        elif pos in _NOUN_POS:
+            if token.i in found or token.i in claimed_nouns:
                 continue
-            sense = _lookup(lexicon, tree, token.i, "VERB")
-        elif token.pos in _NOUN_POS:
-            sense = _lookup(lexicon, tree, token.i, "NOUN")
+            want = "NOUN"
         else:
             continue
+        senses = memo.get((lex, token.lemma, token.text, pos, want))
+        if senses is None:
+            senses = senses_of(lexicon, token, want)
+        sense = _best(tree, token.i, senses) if senses else None
         if sense is not None:
             found[token.i] = Trigger(token.i, token.i, sense)
     return [found[i] for i in sorted(found)]

@@ -374,8 +374,8 @@ class Coding(Stage):
         if reading.claimant is not None:
             found = roles.phrase_actors(tree, reading.claimant, resolve)
             claimant_ref = found[0] if found else None
-        why.append(f"actor: {', '.join(m.text for m in actor) or 'none'}")
-        why.append(f"recipient: {', '.join(m.text for m in recipient) or 'none'}")
+        why.append(f"actor: {', '.join([m.text for m in actor]) or 'none'}")
+        why.append(f"recipient: {', '.join([m.text for m in recipient]) or 'none'}")
         why.append(f"status {reading.status}: {reading.reason}")
         recode = None
         offered = trig.light and tree.tokens[trig.governor].lemma in _OFFER_VERBS
@@ -552,7 +552,7 @@ class Coding(Stage):
             d.why.append(f"mode: {', '.join(modes)}")
         d.why.append(
             f"confidence {score}: trigger weight {trig.sense.weight}, clause depth {depth}, "
-            f"{'coded' if any(a.code for a in actor) else 'uncoded'} actor"
+            f"{'coded' if any([a.code for a in actor]) else 'uncoded'} actor"
             + (f", background event ({aside[0]})" if aside else "")
         )
         return Event(
