@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import islice
 from typing import cast
 
 from whimbrel.coding.tree import Tree
@@ -74,7 +73,7 @@ def _modality(
 ) -> tuple[EventStatus, str, bool] | None:
     """Future or hypothetical status, and whether it is the actor's stated intention."""
     g = trigger.governor
-    chain = [g, *[a.i for a in islice(tree.ancestors(g), 2)]]  # only three levels are read
+    chain = [g, *[a.i for a in tree.ancestors(g)[:2]]]  # only three levels are read
     passive = not tree.deps(g).isdisjoint(_PASSIVE_DEPS)
     for depth, h in enumerate(chain[:3]):
         token = tree.tokens[h]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import cached_property
 
 from whimbrel.model import Mention, Sentence, Token
@@ -34,6 +34,7 @@ class Tree:
         self._covered: dict[str, list[int]] = {}  # each kind's covered token indices, sorted
         self._lowered: str | None = None
         self._deps: list[frozenset[str] | None] = [None] * count
+        self._ancestors: list[tuple[Token, ...] | None] = [None] * count
 
     @cached_property
     def children(self) -> tuple[tuple[int, ...], ...]:
@@ -98,14 +99,19 @@ class Tree:
             self._lowered = " " + " ".join(self.low) + " "
         return self._lowered
 
-    def ancestors(self, i: int) -> Iterator[Token]:
-        """Heads of ``i`` up to the root."""
-        seen = {i}
-        t = self.tokens[i]
-        while t.head != t.i and t.head not in seen:
-            seen.add(t.head)
-            t = self.tokens[t.head]
-            yield t
+    def ancestors(self, i: int) -> tuple[Token, ...]:
+        """Heads of ``i`` up to the root (each token's chain found once: most rules climb it)."""
+        found = self._ancestors[i]
+        if found is None:
+            chain: list[Token] = []
+            seen = {i}
+            t = self.tokens[i]
+            while t.head != t.i and t.head not in seen:
+                seen.add(t.head)
+                t = self.tokens[t.head]
+                chain.append(t)
+            found = self._ancestors[i] = tuple(chain)
+        return found
 
     def conjuncts(self, i: int) -> list[int]:
         """``i`` and the tokens coordinated with it ("Iraq and Syria")."""

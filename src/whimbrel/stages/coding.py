@@ -35,6 +35,7 @@ from whimbrel.coding.triggers import Trigger, find_triggers, lemmas
 from whimbrel.knowledge.actors import ActorKB
 from whimbrel.knowledge.lexicon import Lexicon
 from whimbrel.model import (
+    ActorRef,
     Document,
     Event,
     EventStatus,
@@ -124,6 +125,8 @@ class Coding(Stage):
         self.min_confidence = min_confidence
         self.historical_days = historical_days
         self._casualty_words = self.cues.dead | self.cues.injured | self.cues.arrested
+        # a word's country reference, or None, for nationality modifiers ("a Russian drone strike")
+        self._country_words: dict[str, ActorRef | None] = {}
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any], resources: Resources) -> Coding:
@@ -426,12 +429,22 @@ class Coding(Stage):
     def _modifier_actor(self, tree: Tree, noun: int) -> list[Mention]:
         """ "a Russian drone strike": a nationality adjective on an event noun names the actor."""
         for k in tree.kids(noun, "amod", "compound", "nmod"):
-            for match in self.actors.match([k.text]):
-                if match.entry.kind == "country":
-                    ref = self.actors.ref(match.entry, k.text)
-                    return [
-                        Mention("actor", tree.sentence.index, k.idx, k.end, k.i, k.i + 1, k.text, actor=ref)
-                    ]
+            if k.text in self._country_words:
+                ref = self._country_words[k.text]
+            else:  # once per word: the answer depends on the word alone
+                ref = next(
+                    (
+                        self.actors.ref(match.entry, k.text)
+                        for match in self.actors.match([k.text])
+                        if match.entry.kind == "country"
+                    ),
+                    None,
+                )
+                if len(self._country_words) > 100_000:
+                    self._country_words.clear()
+                self._country_words[k.text] = ref
+            if ref is not None:
+                return [Mention("actor", tree.sentence.index, k.idx, k.end, k.i, k.i + 1, k.text, actor=ref)]
         return []
 
     def _antecedent(self, tree: Tree, i: int, context: _Context) -> list[Mention]:
