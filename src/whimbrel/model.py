@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from whimbrel.records import quick_init
+
 MentionKind = Literal["actor", "place", "date", "quantity"]
 DocumentStatus = Literal["pending", "coded", "duplicate", "skipped", "failed"]
 EventStatus = Literal[
@@ -27,6 +29,7 @@ EventStatus = Literal[
 DatePrecision = Literal["day", "month", "year", "publication", "unknown"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Span:
     """A character span of one document."""
@@ -36,6 +39,7 @@ class Span:
     end: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Passage:
     """A paragraph of a document; a repeat of an earlier passage links to it."""
@@ -47,6 +51,7 @@ class Passage:
     duplicate_of: str | None = None  # "<doc_id>:<passage index>" of the first occurrence
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Token:
     """One token of a parsed sentence; ``head`` and ``i`` index the sentence's tokens."""
@@ -69,6 +74,7 @@ class Token:
         return self.idx + len(self.text)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Entity:
     """A named-entity span from the NLP backend, in token indices of its sentence."""
@@ -79,6 +85,7 @@ class Entity:
     text: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of a non-duplicate passage, with its parse."""
@@ -92,6 +99,7 @@ class Sentence:
     entities: tuple[Entity, ...] = ()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ActorRef:
     """An actor as the record contract shows it."""
@@ -103,6 +111,7 @@ class ActorRef:
     identifier_text: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Place:
     """A resolved (or unresolved) place."""
@@ -118,6 +127,7 @@ class Place:
     precision: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DateValue:
     """A resolved date with its precision."""
@@ -126,6 +136,7 @@ class DateValue:
     precision: DatePrecision
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A number in the text, with its qualifier ("at least", "more than", ...)."""
@@ -134,6 +145,7 @@ class Quantity:
     qualifier: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A typed span of a sentence: an actor, place, date or quantity."""
@@ -151,6 +163,7 @@ class Mention:
     quantity: Quantity | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Size:
     """How many: events, dead, injured, arrested, each with its qualifier."""
@@ -169,6 +182,7 @@ class Size:
         return self.count is None and self.dead is None and self.injured is None and self.arrested is None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Event:
     """A coded event: who did what to whom, where, when, how many, and how sure."""
@@ -201,6 +215,7 @@ class Event:
     rationale: tuple[str, ...] = ()  # why each field got its value, for `explain`
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Relation:
     """An actor-actor edge with its kind and evidence."""
@@ -212,6 +227,7 @@ class Relation:
     text: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """Why a sentence did or did not give an event."""
@@ -221,6 +237,7 @@ class Outcome:
     reason: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Document:
     """One input document and everything the stages found in it."""

@@ -8,11 +8,13 @@ from functools import lru_cache
 from whimbrel.coding.tree import Tree
 from whimbrel.knowledge.lexicon import Lexicon, TriggerSense
 from whimbrel.model import Token
+from whimbrel.records import quick_init
 
 _VERB_POS = frozenset({"VERB"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Trigger:
     """An event word: ``token`` names the event, ``governor`` carries its roles."""
