@@ -13,7 +13,7 @@ from whimbrel.coding.triggers import Trigger
 from whimbrel.model import ActorRef, EventStatus, Mention, Quantity, Token
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     """An event in the making: its trigger, roles, status, and why each was chosen."""
 

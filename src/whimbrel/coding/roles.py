@@ -74,7 +74,7 @@ def _phrase_head_actor(tree: Tree, i: int, resolve: Resolver, deep: bool) -> lis
     if not tree.covers("actor", below[0], below[-1]):
         return []  # no actor anywhere under the head
     # Breadth-first below the head: "the bases of the coalition forces", "facilities where militias operate".
-    queue = deque((c.i, 1) for c in tree.kids(i))
+    queue = deque([(c.i, 1) for c in tree.kids(i)])
     while queue:
         j, depth = queue.popleft()
         t = tree.tokens[j]
@@ -85,16 +85,16 @@ def _phrase_head_actor(tree: Tree, i: int, resolve: Resolver, deep: bool) -> lis
         if t.dep in {"relcl", "acl"}:
             # "facilities where these militias operate", "crimes committed by Croat forces": only the
             # clause's subject or agent names the phrase's actor.
-            queue.extend((k.i, depth + 1) for k in tree.kids(j, "nsubj"))
+            queue.extend([(k.i, depth + 1) for k in tree.kids(j, "nsubj")])
             for agent in tree.kids(j, "agent"):
-                queue.extend((k.i, depth + 2) for k in tree.kids(agent.i, "pobj"))
+                queue.extend([(k.i, depth + 2) for k in tree.kids(agent.i, "pobj")])
             continue
         m = tree.mention_at("actor", j)
         if m is not None and (t.dep != "compound" or depth == 1):
             return [m] + [
                 x for k in tree.conjuncts(j)[1:] if (x := tree.mention_at("actor", k)) is not None and x != m
             ]
-        queue.extend((c.i, depth + 1) for c in tree.kids(j))
+        queue.extend([(c.i, depth + 1) for c in tree.kids(j)])
     return []
 
 

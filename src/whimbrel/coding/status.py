@@ -223,7 +223,8 @@ def _hedge(tree: Tree, cues: Cues) -> tuple[EventStatus, str] | None:
         # (Tokens are space-free words, or whitespace that starts no phrase, so the lowered tokens are
         # the words of the padded text.)
         index = _hedge_index(cues.hedges)
-        firsts = index.keys() & set(tree.low)
+        low = tree.low
+        firsts = () if index.keys().isdisjoint(low) else index.keys() & set(low)  # mostly none
         found = [hit for word in firsts for hit in index[word]]
         text = tree.lowered if found else ""
         tree.memo["hedge"] = next(
