@@ -23,9 +23,10 @@ def event_modes(tree: Tree, trig: Trigger, lexicon: Lexicon) -> tuple[str, ...]:
     for k in tree.kids(trig.token, "compound", "amod", "nmod", "advmod"):  # "sexually abused"
         words += (k.lemma, k.text.lower())
     clause = tree.subtree(trig.governor, stop=OTHER_CLAUSES)
+    low = tree.low
     for j in clause:
-        t = tokens[j]
-        if (t.dep == "prep" or t.dep == "agent") and tree.low[j] in _INSTRUMENT_PREPS:  # "killed by a bomb"
+        # "killed by a bomb" (the word first: it rules out most tokens without reading the token)
+        if low[j] in _INSTRUMENT_PREPS and (tokens[j].dep == "prep" or tokens[j].dep == "agent"):
             for obj in tree.kids(j, "pobj"):
                 for c in tree.conjuncts(obj.i):
                     words += (tokens[c].lemma, tokens[c].text.lower())

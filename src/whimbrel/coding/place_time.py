@@ -20,9 +20,9 @@ def event_place(tree: Tree, trig: Trigger, used: Sequence[Mention]) -> Place | N
         return None  # no place in the sentence: neither the clause nor the sentence locates the event
     used_spans = {(m.start, m.end) for m in used}
     best: Place | None = None
+    low = tree.low
     for j in tree.subtree(trig.governor, stop=OTHER_CLAUSES):
-        t = tree.tokens[j]
-        if t.dep != "prep" or t.text.lower() not in LOCATION_PREPS:
+        if low[j] not in LOCATION_PREPS or tree.tokens[j].dep != "prep":
             continue
         for obj in tree.kids(j, "pobj"):
             for c in _place_heads(tree, obj.i):

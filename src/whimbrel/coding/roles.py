@@ -277,7 +277,7 @@ def recipient_tokens(tree: Tree, trigger: Trigger, actor: int | None) -> list[in
                 source = word in {"from", "by"} and event in _ANSWERS
                 if word in TARGET_PREPS or word in partner or word == "to" or source:
                     out.extend(k.i for k in tree.kids(prep.i, "pobj"))
-    return [i for i in out if i != actor]
+    return [i for i in out if i != actor] if actor in out else out
 
 
 def place_actors(tree: Tree, tokens: Sequence[int]) -> list[Mention]:

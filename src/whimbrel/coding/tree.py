@@ -5,8 +5,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cached_property
+from operator import attrgetter
 
 from whimbrel.model import Mention, Sentence, Token
+
+_DEP = attrgetter("dep")
 
 
 class Tree:
@@ -26,11 +29,14 @@ class Tree:
                 kids[t.head].append(t)
         self._child_tokens: tuple[tuple[Token, ...], ...] = tuple(map(tuple, kids))
         by_kind: dict[str, dict[int, Mention]] = {}
+        lists: dict[str, list[Mention]] = {}
         for m in self.mentions:
+            lists.setdefault(m.kind, []).append(m)
             at = by_kind.setdefault(m.kind, {})
             for i in range(m.token_start, m.token_end):
                 at.setdefault(i, m)
         self._by_kind = by_kind
+        self._of_kind = {kind: tuple(found) for kind, found in lists.items()}
         self._covered: dict[str, list[int]] = {}  # each kind's covered token indices, sorted
         self._lowered: str | None = None
         self._deps: list[frozenset[str] | None] = [None] * count
@@ -48,13 +54,17 @@ class Tree:
             return found
         if len(found) == 1:  # the common case, without building a list
             return found if found[0].dep in deps else ()
-        return tuple([t for t in found if t.dep in deps])
+        out: tuple[Token, ...] = ()
+        for t in found:  # a plain loop: most answers have no token or one, and a list comprehension
+            if t.dep in deps:  # costs a call of its own
+                out += (t,)
+        return out
 
     def deps(self, i: int) -> frozenset[str]:
         """The dependency labels of token ``i``'s children: a cheap test before asking for them."""
         found = self._deps[i]
         if found is None:
-            found = self._deps[i] = frozenset([t.dep for t in self._child_tokens[i]])
+            found = self._deps[i] = frozenset(map(_DEP, self._child_tokens[i]))
         return found
 
     def infinitive(self, i: int) -> bool:
@@ -144,9 +154,9 @@ class Tree:
         """Whether the sentence has any mention of ``kind``."""
         return kind in self._by_kind
 
-    def of_kind(self, kind: str) -> list[Mention]:
-        """This sentence's mentions of ``kind``."""
-        return [m for m in self.mentions if m.kind == kind]
+    def of_kind(self, kind: str) -> tuple[Mention, ...]:
+        """This sentence's mentions of ``kind``, in order."""
+        return self._of_kind.get(kind, ())
 
     def text(self, start: int, end: int) -> str:
         """Surface text of tokens [start, end)."""

@@ -80,7 +80,7 @@ class _Context:
     groups: list[Mention] = field(default_factory=list)
     claimant: Mention | None = None
     # earlier sentences' tokens and actors, sorted into people and groups only when a pronoun asks
-    unread: list[tuple[Sequence[Token], list[Mention]]] = field(default_factory=list)
+    unread: list[tuple[Sequence[Token], Sequence[Mention]]] = field(default_factory=list)
 
 
 def _event_noun_group(token: Token, mention: Mention) -> bool:
@@ -164,10 +164,10 @@ class Coding(Stage):
     # -- one sentence -----------------------------------------------------------------------------
 
     def _code_sentence(self, doc: Document, tree: Tree, context: _Context) -> tuple[list[Event], str]:
-        triggers = find_triggers(tree, self.lexicon, self.cues.light_verbs)
-        triggers = sorted(
-            [*triggers, *demand_triggers(tree, triggers, self.cues.report_verbs)], key=lambda t: t.token
-        )
+        triggers = find_triggers(tree, self.lexicon, self.cues.light_verbs)  # in token order
+        demanded = demand_triggers(tree, triggers, self.cues.report_verbs)
+        if demanded:
+            triggers = sorted([*triggers, *demanded], key=lambda t: t.token)
         tree.memo["trigger_tokens"] = {t.token for t in triggers} | {t.governor for t in triggers}
         if not triggers:
             return [], "no event: no trigger word from the PLOVER lexicon"
@@ -413,8 +413,11 @@ class Coding(Stage):
 
     def _resense(self, tree: Tree, trig: Trigger, actor: Sequence[Mention], why: list[str]) -> Trigger:
         """Civilians who strike, block or boycott are protesting: the actor's sector picks the sense."""
-        sectors = {m.actor.sector for m in actor if m.actor is not None}
-        if not sectors & _CIVIL_SECTORS or trig.sense.event == "PROTEST":
+        civil = False
+        for m in actor:  # (a loop, not a set: this runs for every draft)
+            if m.actor is not None and m.actor.sector in _CIVIL_SECTORS:
+                civil = True
+        if not civil or trig.sense.event == "PROTEST":
             return trig
         token = tree.tokens[trig.token]
         for lemma in lemmas(token):
@@ -470,7 +473,7 @@ class Coding(Stage):
                 return [found] if found is not None else []
         return []
 
-    def _remember(self, tokens: Sequence[Token], actors: list[Mention], context: _Context) -> None:
+    def _remember(self, tokens: Sequence[Token], actors: Sequence[Mention], context: _Context) -> None:
         for m in actors:
             if m.actor is None:
                 continue
