@@ -23,6 +23,8 @@ _VERBS = frozenset({"VERB", "AUX"})
 
 def demand_triggers(tree: Tree, triggers: Sequence[Trigger], report_verbs: Collection[str]) -> list[Trigger]:
     """A REQUEST trigger on each obliged verb of a reported clause that carries no trigger itself."""
+    if OBLIGATION_AUX.isdisjoint(tree.low):
+        return []  # no "must", "should" or "ought" in the sentence
     taken = {t.token for t in triggers} | {t.governor for t in triggers}
     found = []
     for token in tree.tokens:

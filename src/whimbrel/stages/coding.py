@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
+from operator import attrgetter
 from typing import Any
 
 from whimbrel.coding import roles
@@ -70,6 +71,7 @@ _CROWD_EVENTS = frozenset({"PROTEST", "MOBILIZE"})  # their count is the number 
 _CLAIMABLE = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 _WEAK = 0.3  # triggers less reliable than this need both an actor and a recipient
 _SIZE_FIELDS = tuple(f.name for f in fields(Size))
+_LEMMA = attrgetter("lemma")
 
 
 @dataclass
@@ -499,6 +501,8 @@ class Coding(Stage):
         governors = {d.trigger.governor: d for d in drafts} | {d.trigger.token: d for d in drafts}
         words = self._casualty_words
         low = tree.low
+        if words.isdisjoint(low) and words.isdisjoint(map(_LEMMA, tree.tokens)):
+            return  # no casualty word in the sentence
         for token in tree.tokens:
             if token.lemma not in words and low[token.i] not in words:
                 continue
