@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import compress
+from operator import attrgetter
 from typing import Any
 
 from whimbrel import dates
@@ -34,6 +36,8 @@ from whimbrel.quantities import find_quantities
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
+_TEXT = attrgetter("text")
+_DEP = attrgetter("dep")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,10 +147,11 @@ class Mentions(Stage):
 
     def _actors(self, sent: Sentence, published: dt.date | None) -> list[Mention]:
         tokens = sent.tokens
-        matches = self.actors.match([t.text for t in tokens], at=published)
+        matches = self.actors.match(list(map(_TEXT, tokens)), at=published)
         candidates = [c for m in matches if (c := self._candidate(m, tokens)) is not None]
         covered = {i for c in candidates for i in range(c.start, c.end)}
-        merged = [c for c in _acting(_led_by(_compose(candidates, tokens), tokens), tokens) if not c.bare]
+        links = _links(tokens)
+        merged = [c for c in _acting(_led_by(_compose(candidates, tokens), links), tokens) if not c.bare]
         # Named entities the knowledge base does not know are still actors, just uncoded.
         for ent in sent.entities:
             if ent.label not in _ACTOR_LABELS or not covered.isdisjoint(range(ent.start, ent.end)):
@@ -161,7 +166,7 @@ class Mentions(Stage):
         if not merged:
             return []
         merged.sort(key=lambda c: c.start)
-        found = _owned(_titled(merged, tokens), tokens)
+        found = _owned(_titled(merged, tokens), links)
         return [_actor_mention(sent, c) for c in found]
 
     def _candidate(self, match: ActorMatch, tokens: Sequence[Token]) -> _Candidate | None:
@@ -295,11 +300,10 @@ def _modifies(mod: _Candidate, noun: _Candidate, tokens: Sequence[Token]) -> boo
     )
 
 
-def _led_by(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Candidate]:
+def _led_by(candidates: list[_Candidate], links: _Links) -> list[_Candidate]:
     """Code "the coalition forces led by the US" as USA: the leader's country qualifies the group."""
     if not any(c.sector_only and c.ref.code is None for c in candidates):
         return candidates  # no uncoded group to qualify
-    links = _links(tokens)
     by_token = {i: c for c in candidates for i in range(c.start, c.end)}
     out = []
     for cand in candidates:
@@ -317,9 +321,8 @@ def _led_by(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Cand
     return out
 
 
-def _owned(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Candidate]:
+def _owned(candidates: list[_Candidate], links: _Links) -> list[_Candidate]:
     """Give uncoded groups and people the code of the country or organisation they belong to."""
-    links = _links(tokens)
     by_token = {i: c for c in candidates for i in range(c.start, c.end)}
     return [
         _belonging(c, links, by_token) if c.sector_only or c.ref.code is None or c.modifier else c
@@ -337,8 +340,8 @@ def _links(tokens: Sequence[Token]) -> _Links:
     rules follow (every lookup here names one): a sentence's children, without a list per token."""
     links: _Links = {}
     n = len(tokens)
-    for t in tokens:
-        if t.dep in _LINK_DEPS and t.head != t.i and 0 <= t.head < n:
+    for t in compress(tokens, map(_LINK_DEPS.__contains__, map(_DEP, tokens))):
+        if t.head != t.i and 0 <= t.head < n:
             links.setdefault((t.head, t.dep), []).append(t)
     return links
 
