@@ -581,6 +581,8 @@ def _case_ok(form: _Form, words: Sequence[str], i: int, strict: bool) -> bool:
 
 
 def _pick(forms: list[_Form], words: Sequence[str], i: int, day: str | None, strict: bool) -> _Form | None:
+    if len(forms) == 1:  # the usual alias: a lone form is its own fallback, so its dates cannot matter
+        return forms[0] if _case_ok(forms[0], words, i, strict) else None
     fallback: _Form | None = None
     for form in forms:
         if not _case_ok(form, words, i, strict):
