@@ -537,12 +537,14 @@ class ActorKB:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def ref(self, entry: ActorEntry, text: str) -> ActorRef:
-        """The record-contract actor for a mention of ``entry`` written as ``text``."""
+    def ref(self, entry: ActorEntry, text: str, *, default_sector: str | None = None) -> ActorRef:
+        """The record-contract actor for a mention of ``entry`` written as ``text``; ``default_sector``
+        is its sector when the entry has none."""
+        sector = entry.sector if entry.sector is not None else default_sector
         return ActorRef(
             entity_text=text,
             code=entry.code,
-            sector=entry.sector,
+            sector=sector,
             identifier_id=entry.id,
             identifier_text=entry.name,
         )

@@ -80,6 +80,7 @@ def _mention(
     start: int,
     end: int,
     *,
+    text: str | None = None,  # the span's text, when the caller has it already
     actor: ActorRef | None = None,
     place: Place | None = None,
     date: DateValue | None = None,
@@ -87,7 +88,8 @@ def _mention(
 ) -> Mention:
     tokens = sent.tokens
     last = tokens[end - 1]
-    text = _span_text(tokens, start, end)
+    if text is None:
+        text = _span_text(tokens, start, end)
     end_char = last.idx + len(last.text)  # Token.end
     return Mention(
         kind, sent.index, tokens[start].idx, end_char, start, end, text, actor, place, date, quantity
@@ -183,13 +185,13 @@ class Mentions(Stage):
                 entity_text=text, sector=entry.sector, identifier_id=entry.id, identifier_text=entry.name
             )
             return _Candidate(match.start, match.end, ref, modifier=False, sector_only=True)
-        ref = self.actors.ref(entry, text)
         if match.demonym and prev == "ethnic":
             # "ethnic Albanians in Macedonia": a people, coded by where they live, not by the state
             ref = ActorRef(entity_text=text, sector="CVL")
             people = tokens[match.end - 1].tag in {"NNS", "NNPS"}
             return _Candidate(match.start, match.end, ref, modifier=True, sector_only=not people, bare=False)
         if match.demonym:
+            ref = self.actors.ref(entry, text)
             token = tokens[match.end - 1]
             # "Iraqis" is an actor; "Iraqi" only qualifies a sector noun ("Iraqi police", not "Iraqi land").
             people = token.tag in {"NNS", "NNPS"} or token.dep in {
@@ -202,8 +204,8 @@ class Mentions(Stage):
             if people and token.tag in {"NNS", "NNPS"}:
                 ref = _with_sector(ref, "CVL")  # "Young Algerians blocked roads": the people, not the state
             return _Candidate(match.start, match.end, ref, modifier=True, sector_only=False, bare=not people)
-        if entry.kind == "country" and ref.sector is None:
-            ref = _with_sector(ref, "GOV")  # a country acting is its government (PLOVER's reading)
+        # A country acting is its government (PLOVER's reading).
+        ref = self.actors.ref(entry, text, default_sector="GOV" if entry.kind == "country" else None)
         return _Candidate(match.start, match.end, ref, modifier=entry.kind == "country", sector_only=False)
 
     # -- places, dates, quantities ----------------------------------------------------------------
@@ -219,7 +221,7 @@ class Mentions(Stage):
             text = _span_text(sent.tokens, start, ent.end)
             place = self.gazetteer.resolve(text, countries=countries)
             if place is not None:
-                found.append(_mention("place", sent, start, ent.end, place=place))
+                found.append(_mention("place", sent, start, ent.end, text=text, place=place))
         return found
 
     def _dates(self, sent: Sentence, doc: Document) -> list[Mention]:
