@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import compress
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from whimbrel import dates
 from whimbrel.adapters.gazetteer import Gazetteer
@@ -40,9 +40,12 @@ _TEXT = attrgetter("text")
 _DEP = attrgetter("dep")
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    """An actor span. Every rule below builds ``ref.entity_text`` as the text of ``start:end``."""
+class _Candidate(NamedTuple):
+    """An actor span. Every rule below builds ``ref.entity_text`` as the text of ``start:end``.
+
+    Immutable like the frozen records, but a tuple: several are built per sentence, and a frozen
+    dataclass sets each field through ``object.__setattr__``. Compared only by identity (``is``).
+    """
 
     start: int
     end: int
@@ -290,14 +293,16 @@ def _compose(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Can
     return out
 
 
+# "US-led coalition forces": the hyphenated "-led" form still modifies.
+_MODIFIER_WORDS = frozenset({"-", "led", "backed", "based", "'s"})
+
+
 def _modifies(mod: _Candidate, noun: _Candidate, tokens: Sequence[Token]) -> bool:
     between = tokens[mod.end : noun.start]
     if len(between) > 4:
         return False
-    # "US-led coalition forces": the hyphenated "-led" form still modifies.
-    allowed = {"-", "led", "backed", "based", "'s"}
     return all(
-        t.text.lower() in allowed or (t.pos in {"ADJ", "NOUN", "PROPN"} and t.dep in _MODIFIER_DEPS)
+        t.text.lower() in _MODIFIER_WORDS or (t.pos in {"ADJ", "NOUN", "PROPN"} and t.dep in _MODIFIER_DEPS)
         for t in between
     )
 
