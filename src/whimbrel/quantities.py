@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import attrgetter
 
 from whimbrel.memo import Memo
 from whimbrel.model import Quantity, Token
@@ -82,59 +84,89 @@ def parse_number(words: Sequence[str]) -> int | None:
 
 # Longest first, so "more than" wins over "over" when both end at the number.
 _LONGEST_FIRST = tuple(sorted(QUALIFIERS, key=len, reverse=True))
+# ... and by last word: only a phrase ending in the word just before the number can qualify it.
+_BY_LAST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase in _LONGEST_FIRST:
+    _BY_LAST_WORD.setdefault(_phrase[-1], []).append((_phrase, " ".join(_phrase)))
 _STARTERS = frozenset({*_VAGUE, "several"})
 
 
 def _qualifier(lowered: Sequence[str], start: int) -> tuple[int, str | None]:
-    for phrase in _LONGEST_FIRST:
+    if start == 0:
+        return start, None
+    for phrase, text in _BY_LAST_WORD.get(lowered[start - 1], ()):
         begin = start - len(phrase)
         if begin >= 0 and tuple(lowered[begin:start]) == phrase:
-            return begin, " ".join(phrase)
+            return begin, text
     return start, None
+
+
+def _role(text: str) -> int:
+    word = text.lower()
+    if _NUMBER_WORDS[word]:
+        return _NUMBER
+    if word in _STARTERS:
+        return _STARTER
+    return _ARTICLE if word in _ARTICLES else _NONE
+
+
+_NONE, _ARTICLE, _STARTER, _NUMBER = 0, 1, 2, 3
+_ARTICLES = frozenset({"a", "an"})
+# Per token text: what it can do in a quantity. Only a number word, a vague plural or an article ("a
+# hundred") can begin one, so the scan visits just those tokens; and a sentence without a number word or
+# a vague plural has none at all (an article counts only before a scale word, itself a number word).
+# Keyed by the text as written: one lookup per token.
+_ROLES = Memo(_role)
+_TEXT = attrgetter("text")
 
 
 def find_quantities(tokens: Sequence[Token]) -> list[Found]:
     """Every quantity in a sentence, left to right."""
-    lowered = [t.text.lower() for t in tokens]
-    numeric = list(map(_NUMBER_WORDS.__getitem__, lowered))
-    if not any(numeric) and _STARTERS.isdisjoint(lowered):
+    texts = list(map(_TEXT, tokens))
+    roles = list(map(_ROLES.__getitem__, texts))
+    if max(roles, default=_NONE) < _STARTER:
         return []  # the common case: no number and no vague plural
+    lowered = list(map(str.lower, texts))
+    numeric = list(map(_NUMBER.__eq__, roles))  # role == _NUMBER: _NUMBER_WORDS of each lowered word
     found: list[Found] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        word = lowered[i]
-        if word in _VAGUE:
-            found.append(Found(i, i + 1, Quantity(_VAGUE[word], word)))
-            i += 1
-            continue
-        if word == "several":
-            found.append(Found(i, i + 1, Quantity(3, "several")))
-            i += 1
-            continue
-        start = i
-        if word in {"a", "an"} and i + 1 < n and lowered[i + 1] in _SCALES:
-            i += 1
-        j = i
-        while j < n and (
-            numeric[j] or (j > i and tokens[j].text in {"and", "-"} and j + 1 < n and numeric[j + 1])
-        ):
-            j += 1
-        if j == i or (start != i and j == i):
-            i += 1
-            continue
-        if lowered[j - 1] == "and":
-            j -= 1
-        # A year ("in 2023") or a time is not a quantity.
-        if j - start == 1 and tokens[start].ent_type in {"DATE", "TIME"}:
-            i = j
-            continue
-        value = parse_number([t.text for t in tokens[start:j]])
-        if value is None:
-            i = j
-            continue
-        q_start, qualifier = _qualifier(lowered, start)
-        if j < n and lowered[j] == "dozen":
-            value, j = value * 12, j + 1
-        found.append(Found(q_start, j, Quantity(value, qualifier)))
-        i = j
+    i = 0
+    # At any other token the scan would only step on, so jumping to the next possible start is the same.
+    for k in compress(range(len(tokens)), roles):
+        if k < i:
+            continue  # inside the previous quantity
+        i, quantity = _quantity_at(tokens, texts, lowered, numeric, k)
+        if quantity is not None:
+            found.append(quantity)
     return found
+
+
+def _quantity_at(
+    tokens: Sequence[Token], texts: list[str], lowered: list[str], numeric: list[bool], i: int
+) -> tuple[int, Found | None]:
+    """The quantity starting at token ``i``, if any, and where to look next."""
+    n = len(tokens)
+    word = lowered[i]
+    if word in _VAGUE:
+        return i + 1, Found(i, i + 1, Quantity(_VAGUE[word], word))
+    if word == "several":
+        return i + 1, Found(i, i + 1, Quantity(3, "several"))
+    start = i
+    if word in _ARTICLES and i + 1 < n and lowered[i + 1] in _SCALES:
+        i += 1
+    j = i
+    while j < n and (numeric[j] or (j > i and texts[j] in {"and", "-"} and j + 1 < n and numeric[j + 1])):
+        j += 1
+    if j == i or (start != i and j == i):
+        return i + 1, None
+    if lowered[j - 1] == "and":
+        j -= 1
+    # A year ("in 2023") or a time is not a quantity.
+    if j - start == 1 and tokens[start].ent_type in {"DATE", "TIME"}:
+        return j, None
+    value = parse_number(texts[start:j])
+    if value is None:
+        return j, None
+    q_start, qualifier = _qualifier(lowered, start)
+    if j < n and lowered[j] == "dozen":
+        value, j = value * 12, j + 1
+    return j, Found(q_start, j, Quantity(value, qualifier))

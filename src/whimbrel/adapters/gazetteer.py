@@ -31,7 +31,7 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import ClassVar, NamedTuple, Protocol, runtime_checkable
 
 from whimbrel.adapters.gazetteer_index import (
     CITY_CODES,
@@ -43,6 +43,7 @@ from whimbrel.adapters.gazetteer_index import (
     load_index,
     strip_article,
 )
+from whimbrel.memo import Memo
 from whimbrel.model import Place
 
 __all__ = ["FakeGazetteer", "Gazetteer", "GeoNamesGazetteer"]
@@ -100,6 +101,14 @@ def _variants(key: str) -> Iterable[tuple[str, bool]]:
         yield "al " + key, False
 
 
+class _Name(NamedTuple):
+    """What :meth:`GeoNamesGazetteer.resolve` learns from a name alone, before the context countries."""
+
+    key: str
+    country: int | None  # the country entry the name means, if it names one
+    candidates: tuple[tuple[int, bool], ...]  # otherwise its entries, acronym-filtered
+
+
 class GeoNamesGazetteer:
     """The shipped offline gazetteer (GeoNames cities500, countries, whimbrel's supplement)."""
 
@@ -109,6 +118,10 @@ class GeoNamesGazetteer:
     def __init__(self, index: GazetteerIndex) -> None:
         self._index = index
         self._contexts: dict[tuple[str, ...], frozenset[int]] = {}
+        # The index is read-only and Place is frozen, so what resolve() derives from a name alone, and the
+        # Place of an (entry, text), can be remembered; both tables are bounded (Memo's limit).
+        self._names: Memo[str, _Name | None] = Memo(self._name)
+        self._places: Memo[tuple[int, str], Place] = Memo(self._place_of)
 
     @classmethod
     def load(cls, cache_dir: Path | None = None) -> GeoNamesGazetteer:
@@ -144,30 +157,21 @@ class GeoNamesGazetteer:
         return tuple(places)
 
     def resolve(self, name: str, *, countries: Sequence[str] = ()) -> Place | None:
+        found = self._names[name]
+        if found is None:
+            return None
         index = self._index
-        key = fold(name)
-        if not key:
-            return None
         context = self._context(countries)
-        country = index.country_keys.get(key)
-        head, _, last = key.rpartition(" ")
-        if country is None and last in _ADMIN_SUFFIXES:  # "Montenegro province": the country, not a town
-            country = index.country_keys.get(head)
-        if country is not None:
-            return self._place(self._country_or_unit(country, key, context), name)
-        if key in index.stop:
-            return None
-        candidates = self._candidates(key)
-        if _looks_like_code(name, key):
-            candidates = [c for c in candidates if not index.is_town(c[0])]
-        candidates = [c for c in candidates if c[1] or self._strong_alternate(c[0], context)]
+        if found.country is not None:
+            return self._places[self._country_or_unit(found.country, found.key, context), name]
+        candidates = [c for c in found.candidates if c[1] or self._strong_alternate(c[0], context)]
         if context:
             candidates.sort(key=lambda c: index.country_slot(c[0]) not in context)  # stable
         if len(candidates) > 1:
             candidates = [
                 c for c in candidates if index.country_slot(c[0]) in context or not self._tiny(c[0])
             ]
-        return self._place(candidates[0][0], name) if candidates else None
+        return self._places[candidates[0][0], name] if candidates else None
 
     def country(self, name_or_code: str) -> Place | None:
         text = name_or_code.strip()
@@ -179,6 +183,25 @@ class GeoNamesGazetteer:
         return None if entry is None else self._place(entry, name_or_code)
 
     # -- internals ------------------------------------------------------------------------------
+
+    def _name(self, name: str) -> _Name | None:
+        """The context-free part of :meth:`resolve`: None for no key or a name that is no place."""
+        index = self._index
+        key = fold(name)
+        if not key:
+            return None
+        country = index.country_keys.get(key)
+        head, _, last = key.rpartition(" ")
+        if country is None and last in _ADMIN_SUFFIXES:  # "Montenegro province": the country, not a town
+            country = index.country_keys.get(head)
+        if country is not None:
+            return _Name(key, country, ())
+        if key in index.stop:
+            return None
+        candidates = self._candidates(key)
+        if _looks_like_code(name, key):
+            candidates = [c for c in candidates if not index.is_town(c[0])]
+        return _Name(key, None, tuple(candidates))
 
     def _candidates(self, key: str) -> list[tuple[int, bool]]:
         found = self._index.candidates(key)
@@ -232,6 +255,9 @@ class GeoNamesGazetteer:
     def _tiny(self, entry: int) -> bool:
         index = self._index
         return index.tier(entry) == 0 and index.population[entry] < MIN_AMBIGUOUS_POPULATION
+
+    def _place_of(self, entry_text: tuple[int, str]) -> Place:
+        return self._place(*entry_text)
 
     def _place(self, entry: int, text: str) -> Place:
         index = self._index

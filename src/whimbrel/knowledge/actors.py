@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from itertools import compress
 from pathlib import Path
 from typing import Any, Final
 
@@ -141,6 +142,7 @@ class _Form:
     entry: ActorEntry
     alias: str
     demonym: bool
+    dated: bool  # the entry has a validity period, so valid_on() can say no
 
 
 def _pad(date: str, filler: str) -> str:
@@ -385,7 +387,7 @@ def _shipped_kb() -> ActorKB:
 class ActorKB:
     """The actor entries, indexed by the first token of every alias for a fast longest-match scan."""
 
-    __slots__ = ("_entries", "_index")
+    __slots__ = ("_by_size", "_entries", "_index", "_starts")
 
     def __init__(self, entries: Iterable[ActorEntry], *, priority: Mapping[str, int] | None = None) -> None:
         """Index ``entries``; on the same alias, a higher ``priority`` (by id, default 0) wins."""
@@ -393,6 +395,9 @@ class ActorKB:
         for entry in entries:
             self._entries[entry.id] = entry
         self._index = self._build_index(priority or {})
+        self._by_size = _by_size(self._index)
+        # Per word: can a match begin here? Keyed by token text, so vocabulary-sized (and bounded).
+        self._starts: Memo[str, bool] = Memo(self._can_start)
 
     def _build_index(
         self, priority: Mapping[str, int]
@@ -422,7 +427,9 @@ class ActorKB:
                             for j, t in enumerate(shape)
                             if t[:1].isupper() and t.casefold() not in _PARTICLES
                         )
-                        best[slot] = (rank, _Form(shape, mode, capitals, short, entry, alias, demonym))
+                        dated = entry.valid_from is not None or entry.valid_to is not None
+                        form = _Form(shape, mode, capitals, short, entry, alias, demonym, dated)
+                        best[slot] = (rank, form)
         keyed: dict[tuple[str, ...], list[tuple[tuple[Any, ...], _Form]]] = {}
         for (_, shape, _), ranked in best.items():
             keyed.setdefault(tuple(_fold(t) for t in shape), []).append(ranked)
@@ -460,17 +467,16 @@ class ActorKB:
         """
         day = at.isoformat() if isinstance(at, dt.date) else at
         folded = list(map(_FOLDED.__getitem__, words))
-        index = self._index
+        by_size = self._by_size
         # Only a token that starts an alias or holds a hyphen can begin a match: visit just those.
-        starts = [
-            i for i, (word, key) in enumerate(zip(words, folded, strict=True)) if key in index or "-" in word
-        ]
+        starts = compress(range(len(words)), map(self._starts.__getitem__, words))
         found: list[ActorMatch] = []
         end = 0
         for i in starts:
             if i < end:
                 continue  # inside the previous match
-            hit = self._match_at(words, folded, i, day, strict_case) if folded[i] in index else None
+            groups = by_size.get(folded[i])
+            hit = None if groups is None else self._match_at(words, folded, i, day, strict_case, groups)
             if hit is None and "-" in words[i]:
                 hit = self._match_hyphenated(words[i], i, day, strict_case)
             if hit is not None:
@@ -478,18 +484,23 @@ class ActorKB:
                 end = hit.end
         return found
 
+    def _can_start(self, word: str) -> bool:
+        return _FOLDED[word] in self._index or "-" in word
+
     def _match_at(
-        self, words: Sequence[str], folded: list[str], i: int, day: str | None, strict: bool
+        self, words: Sequence[str], folded: list[str], i: int, day: str | None, strict: bool, groups: _BySize
     ) -> ActorMatch | None:
-        groups = self._index.get(folded[i])
-        if groups is None:
-            return None
         count = len(words)
-        for key, forms in groups:
-            size = len(key)
-            if i + size > count or (size > 1 and tuple(folded[i : i + size]) != key):
+        for size, keyed in groups:  # longest first
+            if i + size > count:
                 continue
-            form = _pick(forms, words, i, day, strict)
+            forms = keyed.get(tuple(folded[i : i + size]))
+            if forms is None:
+                continue
+            if len(forms) == 1:  # the usual alias: a lone form is its own fallback, so only its case counts
+                form = forms[0] if _case_ok(forms[0], words, i, strict) else None
+            else:
+                form = _pick(forms, words, i, day, strict)
             if form is not None:
                 return ActorMatch(i, i + size, form.entry, form.alias, form.demonym)
         return None
@@ -529,31 +540,59 @@ class ActorKB:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def ref(self, entry: ActorEntry, text: str) -> ActorRef:
-        """The record-contract actor for a mention of ``entry`` written as ``text``."""
+    def ref(self, entry: ActorEntry, text: str, *, default_sector: str | None = None) -> ActorRef:
+        """The record-contract actor for a mention of ``entry`` written as ``text``; ``default_sector``
+        is its sector when the entry has none."""
+        sector = entry.sector if entry.sector is not None else default_sector
         return ActorRef(
             entity_text=text,
             code=entry.code,
-            sector=entry.sector,
+            sector=sector,
             identifier_id=entry.id,
             identifier_text=entry.name,
         )
+
+
+_BySize = tuple[tuple[int, dict[tuple[str, ...], list["_Form"]]], ...]
+
+
+def _by_size(index: dict[str, list[tuple[tuple[str, ...], list[_Form]]]]) -> dict[str, _BySize]:
+    """The index's groups per first word as (alias length, {folded alias: forms}), longest first.
+
+    Of the aliases of one length that begin with a word, at most one equals the sentence's next tokens,
+    so one dict lookup per length finds what a scan of the groups in (-length, alias) order finds.
+    """
+    out: dict[str, _BySize] = {}
+    for first, groups in index.items():
+        sizes: dict[int, dict[tuple[str, ...], list[_Form]]] = {}
+        for key, forms in groups:
+            sizes.setdefault(len(key), {})[key] = forms
+        out[first] = tuple(sorted(sizes.items(), key=lambda pair: -pair[0]))
+    return out
 
 
 def _case_ok(form: _Form, words: Sequence[str], i: int, strict: bool) -> bool:
     if form.mode == _FOLD or not (strict or form.short):
         return True
     if form.mode == _EXACT:
-        return all(_norm(words[i + j]) == token for j, token in enumerate(form.shape))
-    return all(words[i + j][:1].isupper() for j in form.capitals)
+        shape = form.shape
+        if len(shape) == 1:  # the usual acronym, without a generator
+            return _norm(words[i]) == shape[0]
+        return all(_norm(words[i + j]) == token for j, token in enumerate(shape))
+    capitals = form.capitals
+    if len(capitals) == 1:  # the usual proper name
+        return words[i + capitals[0]][:1].isupper()
+    return all(words[i + j][:1].isupper() for j in capitals)
 
 
 def _pick(forms: list[_Form], words: Sequence[str], i: int, day: str | None, strict: bool) -> _Form | None:
+    if len(forms) == 1:  # the usual alias: a lone form is its own fallback, so its dates cannot matter
+        return forms[0] if _case_ok(forms[0], words, i, strict) else None
     fallback: _Form | None = None
     for form in forms:
         if not _case_ok(form, words, i, strict):
             continue
-        if day is None or form.entry.valid_on(day):
+        if day is None or not form.dated or form.entry.valid_on(day):  # undated: valid on any day
             return form
         if fallback is None:
             fallback = form

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
+from itertools import compress
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 from whimbrel import dates
 from whimbrel.adapters.gazetteer import Gazetteer
@@ -34,10 +36,17 @@ from whimbrel.quantities import find_quantities
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
+_TEXT = attrgetter("text")
+_DEP = attrgetter("dep")
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
+    """An actor span. Every rule below builds ``ref.entity_text`` as the text of ``start:end``.
+
+    Immutable like the frozen records, but a tuple: several are built per sentence, and a frozen
+    dataclass sets each field through ``object.__setattr__``. Compared only by identity (``is``).
+    """
+
     start: int
     end: int
     ref: ActorRef
@@ -57,12 +66,24 @@ def _with_sector(ref: ActorRef, sector: str) -> ActorRef:
     return ActorRef(ref.entity_text, ref.code, sector, ref.identifier_id, ref.identifier_text)
 
 
+def _actor_mention(sent: Sentence, cand: _Candidate) -> Mention:
+    """``_mention("actor", ...)`` for a candidate, whose ref already holds its span's text."""
+    tokens = sent.tokens
+    last = tokens[cand.end - 1]
+    end_char = last.idx + len(last.text)  # Token.end
+    ref = cand.ref
+    return Mention(
+        "actor", sent.index, tokens[cand.start].idx, end_char, cand.start, cand.end, ref.entity_text, ref
+    )
+
+
 def _mention(
     kind: MentionKind,
     sent: Sentence,
     start: int,
     end: int,
     *,
+    text: str | None = None,  # the span's text, when the caller has it already
     actor: ActorRef | None = None,
     place: Place | None = None,
     date: DateValue | None = None,
@@ -70,7 +91,8 @@ def _mention(
 ) -> Mention:
     tokens = sent.tokens
     last = tokens[end - 1]
-    text = _span_text(tokens, start, end)
+    if text is None:
+        text = _span_text(tokens, start, end)
     end_char = last.idx + len(last.text)  # Token.end
     return Mention(
         kind, sent.index, tokens[start].idx, end_char, start, end, text, actor, place, date, quantity
@@ -130,11 +152,11 @@ class Mentions(Stage):
 
     def _actors(self, sent: Sentence, published: dt.date | None) -> list[Mention]:
         tokens = sent.tokens
-        matches = self.actors.match([t.text for t in tokens], at=published)
+        matches = self.actors.match(list(map(_TEXT, tokens)), at=published)
         candidates = [c for m in matches if (c := self._candidate(m, tokens)) is not None]
         covered = {i for c in candidates for i in range(c.start, c.end)}
-        kids = _children(tokens)
-        merged = [c for c in _acting(_led_by(_compose(candidates, tokens), kids), tokens) if not c.bare]
+        links = _links(tokens)
+        merged = [c for c in _acting(_led_by(_compose(candidates, tokens), links), tokens) if not c.bare]
         # Named entities the knowledge base does not know are still actors, just uncoded.
         for ent in sent.entities:
             if ent.label not in _ACTOR_LABELS or not covered.isdisjoint(range(ent.start, ent.end)):
@@ -146,17 +168,18 @@ class Mentions(Stage):
             ident = text if ent.label == "PERSON" else None
             ref = ActorRef(entity_text=text, identifier_text=ident)
             merged.append(_Candidate(start, ent.end, ref, modifier=False, sector_only=False))
+        if not merged:
+            return []
         merged.sort(key=lambda c: c.start)
-        found = _owned(_titled(merged, tokens), kids)
-        return [_mention("actor", sent, c.start, c.end, actor=c.ref) for c in found]
+        found = _owned(_titled(merged, tokens), links)
+        return [_actor_mention(sent, c) for c in found]
 
     def _candidate(self, match: ActorMatch, tokens: Sequence[Token]) -> _Candidate | None:
         entry = match.entry
         text = _span_text(tokens, match.start, match.end)
         prev = tokens[match.start - 1].text.lower() if match.start > 0 else ""
-        prev2 = tokens[match.start - 2].text.lower() if match.start > 1 else ""
         # "pro-Iranian", "anti-American": an affiliation or an opponent, not a nationality.
-        if prev == "-" and prev2 in {"pro", "anti"}:
+        if prev == "-" and match.start > 1 and tokens[match.start - 2].text.lower() in {"pro", "anti"}:
             return None
         if entry.kind == "sector" and tokens[match.end - 1].pos not in {"NOUN", "PROPN"}:
             return None  # "official contact", "military response": an adjective, not an actor
@@ -165,13 +188,13 @@ class Mentions(Stage):
                 entity_text=text, sector=entry.sector, identifier_id=entry.id, identifier_text=entry.name
             )
             return _Candidate(match.start, match.end, ref, modifier=False, sector_only=True)
-        ref = self.actors.ref(entry, text)
         if match.demonym and prev == "ethnic":
             # "ethnic Albanians in Macedonia": a people, coded by where they live, not by the state
             ref = ActorRef(entity_text=text, sector="CVL")
             people = tokens[match.end - 1].tag in {"NNS", "NNPS"}
             return _Candidate(match.start, match.end, ref, modifier=True, sector_only=not people, bare=False)
         if match.demonym:
+            ref = self.actors.ref(entry, text)
             token = tokens[match.end - 1]
             # "Iraqis" is an actor; "Iraqi" only qualifies a sector noun ("Iraqi police", not "Iraqi land").
             people = token.tag in {"NNS", "NNPS"} or token.dep in {
@@ -184,8 +207,8 @@ class Mentions(Stage):
             if people and token.tag in {"NNS", "NNPS"}:
                 ref = _with_sector(ref, "CVL")  # "Young Algerians blocked roads": the people, not the state
             return _Candidate(match.start, match.end, ref, modifier=True, sector_only=False, bare=not people)
-        if entry.kind == "country" and ref.sector is None:
-            ref = _with_sector(ref, "GOV")  # a country acting is its government (PLOVER's reading)
+        # A country acting is its government (PLOVER's reading).
+        ref = self.actors.ref(entry, text, default_sector="GOV" if entry.kind == "country" else None)
         return _Candidate(match.start, match.end, ref, modifier=entry.kind == "country", sector_only=False)
 
     # -- places, dates, quantities ----------------------------------------------------------------
@@ -201,7 +224,7 @@ class Mentions(Stage):
             text = _span_text(sent.tokens, start, ent.end)
             place = self.gazetteer.resolve(text, countries=countries)
             if place is not None:
-                found.append(_mention("place", sent, start, ent.end, place=place))
+                found.append(_mention("place", sent, start, ent.end, text=text, place=place))
         return found
 
     def _dates(self, sent: Sentence, doc: Document) -> list[Mention]:
@@ -233,10 +256,12 @@ def _sector_runs(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[
             and (prev.end == cand.start or (prev.ref.code and _modifies(prev, cand, tokens)))
             and (prev.sector_only or prev.ref.code)
         ):  # "rebel leaders", "Fatah party", "European Community foreign ministers": a group and its kind
-            ref = replace(
-                prev.ref,
-                entity_text=_span_text(tokens, prev.start, cand.end),
-                sector=prev.ref.sector or cand.ref.sector,
+            ref = ActorRef(
+                _span_text(tokens, prev.start, cand.end),
+                prev.ref.code,
+                prev.ref.sector or cand.ref.sector,
+                prev.ref.identifier_id,
+                prev.ref.identifier_text,
             )
             out[-1] = _Candidate(prev.start, cand.end, ref, modifier=False, sector_only=True)
             continue
@@ -268,19 +293,21 @@ def _compose(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Can
     return out
 
 
+# "US-led coalition forces": the hyphenated "-led" form still modifies.
+_MODIFIER_WORDS = frozenset({"-", "led", "backed", "based", "'s"})
+
+
 def _modifies(mod: _Candidate, noun: _Candidate, tokens: Sequence[Token]) -> bool:
     between = tokens[mod.end : noun.start]
     if len(between) > 4:
         return False
-    # "US-led coalition forces": the hyphenated "-led" form still modifies.
-    allowed = {"-", "led", "backed", "based", "'s"}
     return all(
-        t.text.lower() in allowed or (t.pos in {"ADJ", "NOUN", "PROPN"} and t.dep in _MODIFIER_DEPS)
+        t.text.lower() in _MODIFIER_WORDS or (t.pos in {"ADJ", "NOUN", "PROPN"} and t.dep in _MODIFIER_DEPS)
         for t in between
     )
 
 
-def _led_by(candidates: list[_Candidate], kids: list[list[Token]]) -> list[_Candidate]:
+def _led_by(candidates: list[_Candidate], links: _Links) -> list[_Candidate]:
     """Code "the coalition forces led by the US" as USA: the leader's country qualifies the group."""
     if not any(c.sector_only and c.ref.code is None for c in candidates):
         return candidates  # no uncoded group to qualify
@@ -289,32 +316,51 @@ def _led_by(candidates: list[_Candidate], kids: list[list[Token]]) -> list[_Cand
     for cand in candidates:
         if cand.sector_only and cand.ref.code is None:
             head = cand.end - 1
-            for verb in (t for t in kids[head] if t.dep == "acl" and t.lemma in {"lead", "back"}):
-                for agent in (t for t in kids[verb.i] if t.dep == "agent"):
-                    for obj in (t for t in kids[agent.i] if t.dep == "pobj"):
+            for verb in links.get((head, "acl"), ()):
+                if verb.lemma not in {"lead", "back"}:
+                    continue
+                for agent in links.get((verb.i, "agent"), ()):
+                    for obj in links.get((agent.i, "pobj"), ()):
                         leader = by_token.get(obj.i)
                         if leader is not None and leader.ref.code:
-                            cand = replace(cand, ref=replace(cand.ref, code=leader.ref.code))
+                            cand = _with_ref(cand, _with_code(cand.ref, leader.ref.code))
         out.append(cand)
     return out
 
 
-def _owned(candidates: list[_Candidate], kids: list[list[Token]]) -> list[_Candidate]:
+def _owned(candidates: list[_Candidate], links: _Links) -> list[_Candidate]:
     """Give uncoded groups and people the code of the country or organisation they belong to."""
     by_token = {i: c for c in candidates for i in range(c.start, c.end)}
     return [
-        _belonging(c, kids, by_token) if c.sector_only or c.ref.code is None or c.modifier else c
+        _belonging(c, links, by_token) if c.sector_only or c.ref.code is None or c.modifier else c
         for c in candidates
     ]
 
 
-def _children(tokens: Sequence[Token]) -> list[list[Token]]:
-    """Each token's children, computed once per sentence."""
-    kids: list[list[Token]] = [[] for _ in tokens]
-    for t in tokens:
-        if t.head != t.i and 0 <= t.head < len(kids):
-            kids[t.head].append(t)
-    return kids
+# The dependency labels the rules here follow from a head to its children.
+_LINK_DEPS = frozenset({"acl", "agent", "pobj", "prep", "compound"})
+_Links = dict[tuple[int, str], list[Token]]
+
+
+def _links(tokens: Sequence[Token]) -> _Links:
+    """Each token's children by label, ``(head, dep) -> children`` in sentence order, for the labels the
+    rules follow (every lookup here names one): a sentence's children, without a list per token."""
+    links: _Links = {}
+    n = len(tokens)
+    for t in compress(tokens, map(_LINK_DEPS.__contains__, map(_DEP, tokens))):
+        if t.head != t.i and 0 <= t.head < n:
+            links.setdefault((t.head, t.dep), []).append(t)
+    return links
+
+
+def _with_code(ref: ActorRef, code: str | None) -> ActorRef:
+    """``replace(ref, code=code)``, without its per-call field inspection."""
+    return ActorRef(ref.entity_text, code, ref.sector, ref.identifier_id, ref.identifier_text)
+
+
+def _with_ref(cand: _Candidate, ref: ActorRef) -> _Candidate:
+    """``replace(cand, ref=ref)``, without its per-call field inspection."""
+    return _Candidate(cand.start, cand.end, ref, cand.modifier, cand.sector_only, cand.bare)
 
 
 # "rebels in the Ivory Coast", "students throughout Indonesia", "King Hassan of Morocco"
@@ -338,33 +384,35 @@ def _located(tokens: Sequence[Token], i: int) -> bool:
     return word in {"in", "near", "outside", "at", "inside", "around"}
 
 
-def _belonging(cand: _Candidate, kids: list[list[Token]], by_token: dict[int, _Candidate]) -> _Candidate:
+def _belonging(cand: _Candidate, links: _Links, by_token: dict[int, _Candidate]) -> _Candidate:
     """A group or person placed in, or belonging to, a named country or organisation: "rebels in the
     Ivory Coast", "Albanians in south Serbia", "leaders of the Fatah party", "King Hassan of Morocco"."""
     head = cand.end - 1
-    for prep in (t for t in kids[head] if t.dep == "prep" and t.text in _BELONGING_PREPS):
-        for obj in (t for t in kids[prep.i] if t.dep == "pobj"):
+    for prep in links.get((head, "prep"), ()):
+        if prep.text not in _BELONGING_PREPS:
+            continue
+        for obj in links.get((prep.i, "pobj"), ()):
             owner = by_token.get(obj.i)
             if owner is None or owner is cand or not owner.ref.code:
                 continue
             named = not cand.sector_only
             country = (owner.ref.identifier_id or "").startswith("iso:")
-            ref = replace(
-                cand.ref,
+            ref = ActorRef(
+                entity_text=cand.ref.entity_text,
                 code=owner.ref.code,
+                sector=cand.ref.sector or (None if country else owner.ref.sector),
                 identifier_id=cand.ref.identifier_id if named else owner.ref.identifier_id,
                 identifier_text=cand.ref.identifier_text if named else owner.ref.identifier_text,
-                sector=cand.ref.sector or (None if country else owner.ref.sector),
             )
-            return replace(cand, ref=ref)
+            return _with_ref(cand, ref)
     # "Arab League Secretary General Chadli Klibi": a coded body among the name's compound modifiers.
-    stack = [t for t in kids[head] if t.dep == "compound"]
+    stack = list(links.get((head, "compound"), ()))  # a copy: the stack is popped and extended
     while stack:
         t = stack.pop()
         owner = by_token.get(t.i)
         if owner is not None and owner is not cand and owner.ref.code and owner.end <= cand.start:
-            return replace(cand, ref=replace(cand.ref, code=owner.ref.code))
-        stack.extend(k for k in kids[t.i] if k.dep == "compound")
+            return _with_ref(cand, _with_code(cand.ref, owner.ref.code))
+        stack.extend(links.get((t.i, "compound"), ()))
     return cand
 
 
@@ -396,6 +444,8 @@ def _titled(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Cand
 
 def _acting(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Candidate]:
     """ "Palestinian negotiators said": a nationality on the subject noun makes that group the actor."""
+    if not any(c.bare for c in candidates):
+        return candidates  # only a bare nationality can take its noun
     taken = {i for c in candidates if not c.bare for i in range(c.start, c.end)}
     out = []
     for c in candidates:
@@ -409,7 +459,13 @@ def _acting(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Cand
             and head.pos == "NOUN"
             and head.dep in {"nsubj", "nsubjpass"}
         ):
-            ref = replace(c.ref, entity_text=_span_text(tokens, c.start, head.i + 1))
+            ref = ActorRef(
+                _span_text(tokens, c.start, head.i + 1),
+                c.ref.code,
+                c.ref.sector,
+                c.ref.identifier_id,
+                c.ref.identifier_text,
+            )
             c = _Candidate(c.start, head.i + 1, ref, modifier=False, sector_only=False)
         out.append(c)
     return out
