@@ -120,12 +120,14 @@ _ROLES = Memo(_role)
 _TEXT = attrgetter("text")
 
 
-def find_quantities(tokens: Sequence[Token]) -> list[Found]:
-    """Every quantity in a sentence, left to right."""
-    texts = list(map(_TEXT, tokens))
-    roles = list(map(_ROLES.__getitem__, texts))
-    if max(roles, default=_NONE) < _STARTER:
+def find_quantities(tokens: Sequence[Token], texts: list[str] | None = None) -> list[Found]:
+    """Every quantity in a sentence, left to right; ``texts`` are the tokens' texts, if the caller has
+    them already."""
+    if texts is None:
+        texts = list(map(_TEXT, tokens))
+    if max(map(_ROLES.__getitem__, texts), default=_NONE) < _STARTER:
         return []  # the common case: no number and no vague plural
+    roles = list(map(_ROLES.__getitem__, texts))
     lowered = list(map(str.lower, texts))
     numeric = list(map(_NUMBER.__eq__, roles))  # role == _NUMBER: _NUMBER_WORDS of each lowered word
     found: list[Found] = []

@@ -101,12 +101,22 @@ def _variants(key: str) -> Iterable[tuple[str, bool]]:
         yield "al " + key, False
 
 
+class _Entry(NamedTuple):
+    """A candidate entry of a name, with what :meth:`GeoNamesGazetteer.resolve` asks of it."""
+
+    entry: int
+    primary: bool  # the name is the entry's primary name
+    slot: int  # the entry's country slot, to compare with the context countries
+    sizeable: bool  # an alternate name may stand for it even outside the context countries
+    tiny: bool  # too small to win an ambiguous name outside the context countries
+
+
 class _Name(NamedTuple):
     """What :meth:`GeoNamesGazetteer.resolve` learns from a name alone, before the context countries."""
 
     key: str
     country: int | None  # the country entry the name means, if it names one
-    candidates: tuple[tuple[int, bool], ...]  # otherwise its entries, acronym-filtered
+    candidates: tuple[_Entry, ...]  # otherwise its entries, acronym-filtered
 
 
 class GeoNamesGazetteer:
@@ -160,18 +170,16 @@ class GeoNamesGazetteer:
         found = self._names[name]
         if found is None:
             return None
-        index = self._index
         context = self._context(countries)
         if found.country is not None:
             return self._places[self._country_or_unit(found.country, found.key, context), name]
-        candidates = [c for c in found.candidates if c[1] or self._strong_alternate(c[0], context)]
+        # A match on an alternate name only must be sizeable or in a context country.
+        candidates = [c for c in found.candidates if c.primary or c.sizeable or c.slot in context]
         if context:
-            candidates.sort(key=lambda c: index.country_slot(c[0]) not in context)  # stable
+            candidates.sort(key=lambda c: c.slot not in context)  # stable
         if len(candidates) > 1:
-            candidates = [
-                c for c in candidates if index.country_slot(c[0]) in context or not self._tiny(c[0])
-            ]
-        return self._places[candidates[0][0], name] if candidates else None
+            candidates = [c for c in candidates if c.slot in context or not c.tiny]
+        return self._places[candidates[0].entry, name] if candidates else None
 
     def country(self, name_or_code: str) -> Place | None:
         text = name_or_code.strip()
@@ -201,7 +209,11 @@ class GeoNamesGazetteer:
         candidates = self._candidates(key)
         if _looks_like_code(name, key):
             candidates = [c for c in candidates if not index.is_town(c[0])]
-        return _Name(key, None, tuple(candidates))
+        return _Name(key, None, tuple(self._entry(entry, primary) for entry, primary in candidates))
+
+    def _entry(self, entry: int, primary: bool) -> _Entry:
+        slot = self._index.country_slot(entry)
+        return _Entry(entry, primary, slot, self._sizeable(entry), self._tiny(entry))
 
     def _candidates(self, key: str) -> list[tuple[int, bool]]:
         found = self._index.candidates(key)
@@ -241,16 +253,12 @@ class GeoNamesGazetteer:
                 return entry
         return country
 
-    def _strong_alternate(self, entry: int, context: frozenset[int]) -> bool:
-        """Whether a match on an alternate name only may stand: GeoNames' alternates include
-        translations and inflections ("Hamas" is Lithuanian for Hamm), so for an ordinary town
-        outside the context countries it must be a sizeable place."""
+    def _sizeable(self, entry: int) -> bool:
+        """Whether a match on an alternate name only may stand outside the context countries (inside
+        them it always may): GeoNames' alternates include translations and inflections ("Hamas" is
+        Lithuanian for Hamm), so an ordinary town must be a sizeable place."""
         index = self._index
-        return (
-            index.tier(entry) > 0
-            or index.country_slot(entry) in context
-            or index.population[entry] >= MIN_ALTERNATE_POPULATION
-        )
+        return index.tier(entry) > 0 or index.population[entry] >= MIN_ALTERNATE_POPULATION
 
     def _tiny(self, entry: int) -> bool:
         index = self._index

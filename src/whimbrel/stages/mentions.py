@@ -135,24 +135,27 @@ class Mentions(Stage):
         # A "sentence" of thousands of tokens (a page without full stops) is no sentence: skipped, and
         # the coder says so, rather than spending minutes on it.
         sentences = [s for s in doc.sentences if len(s.tokens) <= self.max_sentence_tokens]
-        actor_mentions = [self._actors(sent, doc.published) for sent in sentences]
+        words = [list(map(_TEXT, sent.tokens)) for sent in sentences]  # for the actors and the quantities
+        actor_mentions = [
+            self._actors(sent, ws, doc.published) for sent, ws in zip(sentences, words, strict=True)
+        ]
         countries = tuple(
             sorted({m.actor.code for ms in actor_mentions for m in ms if m.actor and m.actor.code})
         )
         found: list[Mention] = []
-        for sent, actors in zip(sentences, actor_mentions, strict=True):
+        for sent, ws, actors in zip(sentences, words, actor_mentions, strict=True):
             found.extend(actors)
             found.extend(self._places(sent, countries))
             if self.resolve_dates:
                 found.extend(self._dates(sent, doc))
-            found.extend(self._quantities(sent))
+            found.extend(self._quantities(sent, ws))
         return replace(doc, mentions=tuple(found))
 
     # -- actors -----------------------------------------------------------------------------------
 
-    def _actors(self, sent: Sentence, published: dt.date | None) -> list[Mention]:
+    def _actors(self, sent: Sentence, words: list[str], published: dt.date | None) -> list[Mention]:
         tokens = sent.tokens
-        matches = self.actors.match(list(map(_TEXT, tokens)), at=published)
+        matches = self.actors.match(words, at=published)
         candidates = [c for m in matches if (c := self._candidate(m, tokens)) is not None]
         covered = {i for c in candidates for i in range(c.start, c.end)}
         links = _links(tokens)
@@ -237,10 +240,10 @@ class Mentions(Stage):
                 found.append(_mention("date", sent, ent.start, ent.end, date=value))
         return found
 
-    def _quantities(self, sent: Sentence) -> list[Mention]:
+    def _quantities(self, sent: Sentence, words: list[str]) -> list[Mention]:
         return [
             _mention("quantity", sent, q.start, q.end, quantity=q.quantity)
-            for q in find_quantities(sent.tokens)
+            for q in find_quantities(sent.tokens, words)
         ]
 
 
