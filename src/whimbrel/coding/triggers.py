@@ -119,8 +119,16 @@ def find_triggers(tree: Tree, lexicon: Lexicon, light_verbs: frozenset[str]) -> 
     """Every trigger of the sentence, in token order; a light verb lends its roles to its event noun."""
     found: dict[int, Trigger] = {}
     claimed_nouns: set[int] = set()
+    words: list[Token] = []  # the verbs and nouns: the only tokens the second pass reads
     for token in tree.tokens:
-        if token.pos not in _VERB_POS or light_verbs.isdisjoint(_lemmas(token.lemma, token.text, "VERB")[:3]):
+        pos = token.pos
+        if pos in _NOUN_POS:
+            words.append(token)
+            continue
+        if pos not in _VERB_POS:
+            continue
+        words.append(token)
+        if light_verbs.isdisjoint(_lemmas(token.lemma, token.text, "VERB")[:3]):
             continue
         for obj in tree.kids(token.i, "dobj", "nsubjpass"):
             sense = _lookup(lexicon, tree, obj.i, "NOUN")
@@ -145,19 +153,17 @@ def find_triggers(tree: Tree, lexicon: Lexicon, light_verbs: frozenset[str]) -> 
                 claimed_nouns.update(c.i for c in tree.kids(obj.i, "conj"))
     light = {t.governor for t in found.values()}  # the second pass only adds its own tokens
     memo, lex = _SENSES, id(lexicon)  # _lookup's memo read inline: most words are no trigger
-    for token in tree.tokens:
+    for token in words:
         pos = token.pos
         if pos in _VERB_POS:
             # "armed men", "the wounded": a participle used as an adjective
             if token.dep == "amod" or token.i in light or token.i in found or token.i in claimed_nouns:
                 continue
             want = "VERB"
-        elif pos in _NOUN_POS:
+        else:  # a noun
             if token.i in found or token.i in claimed_nouns:
                 continue
             want = "NOUN"
-        else:
-            continue
         senses = memo.get((lex, token.lemma, token.text, pos, want))
         if senses is None:
             senses = senses_of(lexicon, token, want)
