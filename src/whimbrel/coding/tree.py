@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from functools import cached_property
 from operator import attrgetter
 
 from whimbrel.model import Mention, Sentence, Token
@@ -38,14 +37,11 @@ class Tree:
         self._by_kind = by_kind
         self._of_kind = {kind: tuple(found) for kind, found in lists.items()}
         self._covered: dict[str, list[int]] = {}  # each kind's covered token indices, sorted
+        # Each token's text, lowercased: every sentence's rules compare lowercased words.
+        self.low: list[str] = [t.text.lower() for t in tokens]
         self._lowered: str | None = None
         self._deps: list[frozenset[str] | None] = [None] * count
         self._ancestors: list[tuple[Token, ...] | None] = [None] * count
-
-    @cached_property
-    def children(self) -> tuple[tuple[int, ...], ...]:
-        """Child token indices of each token, in order."""
-        return tuple(tuple(t.i for t in kids) for kids in self._child_tokens)
 
     def kids(self, i: int, *deps: str) -> tuple[Token, ...]:
         """Children of token ``i``, optionally only those with one of ``deps``."""
@@ -96,11 +92,6 @@ class Tree:
             out.sort()
             found = self._subtrees[key] = out
         return found
-
-    @cached_property
-    def low(self) -> list[str]:
-        """Each token's text, lowercased (computed once: many rules compare lowercased words)."""
-        return [t.text.lower() for t in self.tokens]
 
     @property
     def lowered(self) -> str:
