@@ -109,7 +109,7 @@ def _time_pipeline(
     return Measure(words, seconds), pipeline, sum(len(d.sentences) for d in coded)
 
 
-def run_benchmark(docs: list[Document], *, rounds: int = 3, settings: Settings | None = None) -> BenchResult:
+def run_benchmark(docs: list[Document], *, rounds: int = 5, settings: Settings | None = None) -> BenchResult:
     """Alternate bare spaCy and the full pipeline ``rounds`` times; keep each side's best pass.
 
     Three sides: bare spaCy, the whole pipeline, and the stages after spaCy (each its fastest pass).

@@ -14,7 +14,9 @@ from whimbrel.cli.app import fail, guarded, out
 @guarded
 def bench_command(
     paths: Annotated[list[str] | None, typer.Argument(help="Corpus files or directories.")] = None,
-    rounds: Annotated[int, typer.Option("--rounds", help="Alternating passes of each side.")] = 3,
+    rounds: Annotated[
+        int, typer.Option("--rounds", help="Alternating passes of each side; each keeps its best.")
+    ] = 5,
     limit: Annotated[
         int | None, typer.Option("--limit", help="At most this many sentences of the TSV.")
     ] = None,
