@@ -1,0 +1,69 @@
+"""The stages after spaCy alone: parse a corpus once, then rerun mentions and coding over it.
+
+Usage: python benchmarks/after_spacy.py [--passes N] [--only mentions|coding] [--limit N] [PATH ...]
+
+It prints each pass's seconds and sentences/s. Timings on a shared machine vary by tens of percent,
+so to compare two versions of the code, count instructions instead. The count is deterministic
+with a fixed hash seed; under valgrind the parse is slow, so take a few hundred sentences:
+
+    PYTHONHASHSEED=0 valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \\
+        .venv/bin/python benchmarks/after_spacy.py --limit 200 --passes 1
+    (run it again with --passes 2: the difference is one pass)
+
+The parse itself is not timed, and neither is a first pass that fills the lookup tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from whimbrel.bench import SHARED_CORPUS, corpus_from_paths, corpus_from_tsv
+from whimbrel.config import load_config
+from whimbrel.model import Document
+from whimbrel.pipeline import Pipeline, Resources, Stage
+
+
+def _run(stages: list[Stage], docs: list[Document]) -> list[Document]:
+    for stage in stages:
+        docs = stage.process_batch(docs)
+    return docs
+
+
+def main(argv: list[str]) -> int:
+    """Parse once, then time ``--passes`` passes of the stages after spaCy."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", help="corpus files or directories")
+    parser.add_argument("--passes", type=int, default=5, help="timed passes after a warm-up pass")
+    parser.add_argument("--only", choices=("mentions", "coding"), help="time one of the two stages")
+    parser.add_argument("--limit", type=int, help="at most this many sentences of the shared TSV")
+    args = parser.parse_args(argv)
+    if args.paths:
+        docs = corpus_from_paths(args.paths)
+    elif SHARED_CORPUS.exists():
+        docs = corpus_from_tsv(SHARED_CORPUS, limit=args.limit)
+    else:
+        docs = corpus_from_paths([str(Path(__file__).resolve().parents[1] / "examples")])
+    settings = load_config()
+    pipeline = Pipeline.from_config(settings, resources=Resources(settings))
+    before = [s for s in pipeline.stages if s.name in ("passages", "nlp")]
+    after = [s for s in pipeline.stages if s.name not in ("passages", "nlp")]
+    parsed = _run(before, docs)
+    if args.only == "coding":  # coding reads the mentions: find them once, outside the timing
+        parsed = _run([s for s in after if s.name == "mentions"], parsed)
+    if args.only:
+        after = [s for s in after if s.name == args.only]
+    sentences = sum(len(d.sentences) for d in parsed)
+    _run(after, parsed)  # warm-up: lazily loaded tables
+    for n in range(1, args.passes + 1):
+        started = time.perf_counter()
+        _run(after, parsed)
+        seconds = time.perf_counter() - started
+        print(f"pass {n}: {seconds:.3f} s, {sentences / seconds:.0f} sentences/s ({sentences} sentences)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
