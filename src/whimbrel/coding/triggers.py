@@ -78,10 +78,7 @@ def senses_of(lexicon: Lexicon, token: Token, pos: str) -> tuple[TriggerSense, .
 
 def _lookup(lexicon: Lexicon, tree: Tree, i: int, pos: str) -> TriggerSense | None:
     """The best sense of token ``i``: a phrasal sense whose particle is present beats a plain one."""
-    token = tree.tokens[i]
-    senses = _SENSES.get((id(lexicon), token.lemma, token.text, token.pos, pos))
-    if senses is None:
-        senses = senses_of(lexicon, token, pos)
+    senses = senses_of(lexicon, tree.tokens[i], pos)
     return _best(tree, i, senses) if senses else None
 
 
@@ -152,7 +149,6 @@ def find_triggers(tree: Tree, lexicon: Lexicon, light_verbs: frozenset[str]) -> 
                 claimed_nouns.add(obj.i)
                 claimed_nouns.update(c.i for c in tree.kids(obj.i, "conj"))
     light = {t.governor for t in found.values()}  # the second pass only adds its own tokens
-    memo, lex = _SENSES, id(lexicon)  # _lookup's memo read inline: most words are no trigger
     for token in words:
         pos = token.pos
         if pos in _VERB_POS:
@@ -164,9 +160,7 @@ def find_triggers(tree: Tree, lexicon: Lexicon, light_verbs: frozenset[str]) -> 
             if token.i in found or token.i in claimed_nouns:
                 continue
             want = "NOUN"
-        senses = memo.get((lex, token.lemma, token.text, pos, want))
-        if senses is None:
-            senses = senses_of(lexicon, token, want)
+        senses = senses_of(lexicon, token, want)
         sense = _best(tree, token.i, senses) if senses else None
         if sense is not None:
             found[token.i] = Trigger(token.i, token.i, sense)

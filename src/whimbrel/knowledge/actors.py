@@ -499,10 +499,7 @@ class ActorKB:
             forms = keyed.get(tuple(folded[i : i + size]))
             if forms is None:
                 continue
-            if len(forms) == 1:  # the usual alias: a lone form is its own fallback, so only its case counts
-                form = forms[0] if _case_ok(forms[0], words, i, strict) else None
-            else:
-                form = _pick(forms, words, i, day, strict)
+            form = _pick(forms, words, i, day, strict)
             if form is not None:
                 return ActorMatch(i, i + size, form.entry, form.alias, form.demonym)
         return None

@@ -35,6 +35,7 @@ from whimbrel.coding.tree import Tree
 from whimbrel.coding.triggers import Trigger, find_triggers, lemmas
 from whimbrel.knowledge.actors import ActorKB
 from whimbrel.knowledge.lexicon import Lexicon
+from whimbrel.memo import Memo
 from whimbrel.model import (
     ActorRef,
     Document,
@@ -128,7 +129,7 @@ class Coding(Stage):
         self.historical_days = historical_days
         self._casualty_words = self.cues.dead | self.cues.injured | self.cues.arrested
         # a word's country reference, or None, for nationality modifiers ("a Russian drone strike")
-        self._country_words: dict[str, ActorRef | None] = {}
+        self._country_words: Memo[str, ActorRef | None] = Memo(self._country_ref)
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any], resources: Resources) -> Coding:
@@ -415,10 +416,7 @@ class Coding(Stage):
 
     def _resense(self, tree: Tree, trig: Trigger, actor: Sequence[Mention], why: list[str]) -> Trigger:
         """Civilians who strike, block or boycott are protesting: the actor's sector picks the sense."""
-        civil = False
-        for m in actor:  # (a loop, not a set: this runs for every draft)
-            if m.actor is not None and m.actor.sector in _CIVIL_SECTORS:
-                civil = True
+        civil = any([m.actor is not None and m.actor.sector in _CIVIL_SECTORS for m in actor])
         if not civil or trig.sense.event == "PROTEST":
             return trig
         token = tree.tokens[trig.token]
@@ -434,23 +432,17 @@ class Coding(Stage):
     def _modifier_actor(self, tree: Tree, noun: int) -> list[Mention]:
         """ "a Russian drone strike": a nationality adjective on an event noun names the actor."""
         for k in tree.kids(noun, "amod", "compound", "nmod"):
-            if k.text in self._country_words:
-                ref = self._country_words[k.text]
-            else:  # once per word: the answer depends on the word alone
-                ref = next(
-                    (
-                        self.actors.ref(match.entry, k.text)
-                        for match in self.actors.match([k.text])
-                        if match.entry.kind == "country"
-                    ),
-                    None,
-                )
-                if len(self._country_words) > 100_000:
-                    self._country_words.clear()
-                self._country_words[k.text] = ref
+            ref = self._country_words[k.text]
             if ref is not None:
                 return [Mention("actor", tree.sentence.index, k.idx, k.end, k.i, k.i + 1, k.text, actor=ref)]
         return []
+
+    def _country_ref(self, word: str) -> ActorRef | None:
+        """The country ``word`` names, if any (found once per word: it depends on the word alone)."""
+        return next(
+            (self.actors.ref(m.entry, word) for m in self.actors.match([word]) if m.entry.kind == "country"),
+            None,
+        )
 
     def _antecedent(self, tree: Tree, i: int, context: _Context) -> list[Mention]:
         word = tree.tokens[i].text.lower()
