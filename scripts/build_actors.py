@@ -2,7 +2,9 @@
 
 Countries come from pycountry (every ISO 3166-1 country, code = alpha-3); everything else comes from
 the hand-written src/whimbrel/knowledge/actors_curated.toml (everyday country names, demonyms, capitals,
-PLOVER sector nouns, IGOs/NGOs, armed groups, parties and leaders).
+PLOVER sector nouns, IGOs/NGOs, armed groups, parties and leaders) and actors_groups.toml (non-state
+armed groups and political movements by region). The groups' ``parent`` and ``backers`` fields become
+knowledge-base links in src/whimbrel/knowledge/actor_links.tsv (entry id, kind, target entry id).
 
 The output is deterministic: entries sorted by id, aliases in a stable order. The build fails when an
 alias would point at two entries, unless every such entry is time-bounded and their periods do not
@@ -35,7 +37,10 @@ from whimbrel.knowledge.actors import ActorEntry, alias_tokens, entry_from_json 
 
 KNOWLEDGE = ROOT / "src" / "whimbrel" / "knowledge"
 CURATED = KNOWLEDGE / "actors_curated.toml"
+GROUPS = KNOWLEDGE / "actors_groups.toml"
 OUTPUT = KNOWLEDGE / "actors.jsonl"
+LINKS = KNOWLEDGE / "actor_links.tsv"
+LINK_FIELDS = {"parent": "member_of", "backers": "backed_by"}
 
 
 def slug(text: str) -> str:
@@ -143,6 +148,7 @@ def sector_entries(curated: dict[str, Any]) -> list[dict[str, Any]]:
 def named_entries(curated: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for actor in curated.get("actor", []):
+        actor = {k: v for k, v in actor.items() if k not in LINK_FIELDS}
         obj = {"id": f"whimbrel:{slug(actor['name'])}", "code": None, "sector": None, **actor}
         obj["aliases"] = ordered(obj.get("aliases", []))
         if "demonyms" in obj:
@@ -176,14 +182,55 @@ def check_aliases(entries: list[ActorEntry]) -> list[str]:
     return problems
 
 
-def build() -> list[ActorEntry]:
+def load_tables() -> tuple[dict[str, Any], dict[str, Any]]:
     with CURATED.open("rb") as handle:
         curated = tomllib.load(handle)
+    with GROUPS.open("rb") as handle:
+        groups = tomllib.load(handle)
+    return curated, groups
+
+
+def links(groups: dict[str, Any], entries: list[ActorEntry]) -> list[tuple[str, str, str]]:
+    """(entry id, kind, target id) for every ``parent`` and ``backers`` value of the groups file.
+
+    A target is an entry's name, its id, or a country's alpha-3 code; one that names no entry fails the
+    build, so a typo never becomes a silent missing link.
+    """
+    by_name = {e.name.casefold(): e.id for e in entries if not e.id.startswith("sector:")}
+    by_id = {e.id for e in entries}
+    out = set()
+    for actor in groups.get("actor", []):
+        source = actor.get("id") or f"whimbrel:{slug(actor['name'])}"
+        for field, kind in LINK_FIELDS.items():
+            values = actor.get(field, [])
+            for value in [values] if isinstance(values, str) else values:
+                if value in by_id:
+                    target = value
+                elif f"iso:{value}" in by_id:
+                    target = f"iso:{value}"
+                elif value.casefold() in by_name:
+                    target = by_name[value.casefold()]
+                else:
+                    raise SystemExit(f"{GROUPS.name}: {actor['name']}: {field} {value!r} names no entry")
+                out.add((source, kind, target))
+    return sorted(out)
+
+
+def render_links(rows: list[tuple[str, str, str]]) -> str:
+    header = (
+        "# written by scripts/build_actors.py from actors_groups.toml; do not edit\nentry\tkind\ttarget\n"
+    )
+    return header + "".join("\t".join(row) + "\n" for row in rows)
+
+
+def build() -> list[ActorEntry]:
+    curated, groups = load_tables()
     raw = [
         *country_entries(curated),
         *capital_entries(curated),
         *sector_entries(curated),
         *named_entries(curated),
+        *named_entries(groups),
     ]
     entries = [entry_from_json(obj, f"{CURATED.name} [{obj.get('id')}]") for obj in raw]
     dupes = [key for key, n in Counter(e.id for e in entries).items() if n > 1]
@@ -204,14 +251,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if actors.jsonl is out of date")
     args = parser.parse_args(argv)
     entries = build()
-    text = render(entries)
+    outputs = {OUTPUT: render(entries), LINKS: render_links(links(load_tables()[1], entries))}
     if args.check:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != text:
-            print(f"{OUTPUT.relative_to(ROOT)} is out of date: run scripts/build_actors.py", file=sys.stderr)
-            return 1
+        for path, text in outputs.items():
+            current = path.read_text(encoding="utf-8") if path.exists() else ""
+            if current != text:
+                stale = path.relative_to(ROOT)
+                print(f"{stale} is out of date: run scripts/build_actors.py", file=sys.stderr)
+                return 1
         return 0
-    OUTPUT.write_text(text, encoding="utf-8")
+    for path, text in outputs.items():
+        path.write_text(text, encoding="utf-8")
     kinds = Counter(e.kind for e in entries)
     print(
         f"wrote {len(entries)} entries to {OUTPUT.relative_to(ROOT)}: "

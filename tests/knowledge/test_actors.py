@@ -377,6 +377,52 @@ def test_the_shipped_file_is_what_the_builder_writes() -> None:
     assert builder.render(builder.build()) == SHIPPED.read_text(encoding="utf-8")
     ids = [json.loads(line)["id"] for line in SHIPPED.read_text(encoding="utf-8").splitlines()]
     assert ids == sorted(ids)
+    groups = builder.load_tables()[1]
+    links_file = SHIPPED.parent / "actor_links.tsv"
+    expected = links_file.read_text(encoding="utf-8")
+    assert builder.render_links(builder.links(groups, builder.build())) == expected
+
+
+def test_group_links_point_at_known_entries(kb: ActorKB) -> None:
+    rows = [
+        line.split("\t")
+        for line in (SHIPPED.parent / "actor_links.tsv").read_text(encoding="utf-8").splitlines()[2:]
+    ]
+    assert len(rows) > 50
+    assert all(kind in {"member_of", "backed_by"} for _, kind, _ in rows)
+    known = {e.id for e in kb.entries()}
+    assert all(source in known and target in known for source, _, target in rows)
+    assert ["whimbrel:katiba-macina", "member_of", "whimbrel:jamaat-nusrat-al-islam-wal-muslimin"] in rows
+    assert ["whimbrel:donetsk-peoples-republic", "backed_by", "iso:RUS"] in rows
+
+
+def test_enough_armed_groups_and_movements(kb: ActorKB) -> None:
+    non_state = {"REB", "PRM", "CRM", "UAF", "PTY", "OPP"}
+    named = [e for e in kb.entries() if e.kind in {"group", "party"} and e.sector in non_state]
+    assert len(named) >= 400
+    regions = {e.code for e in named}
+    conflicts = ["MLI", "BFA", "SOM", "SDN", "COD", "UKR", "MMR", "AFG", "PAK", "IND", "COL", "MEX", "HTI"]
+    assert set(conflicts) <= regions
+
+
+@pytest.mark.parametrize(
+    ("words", "code", "sector"),
+    [
+        ("Ta'ang National Liberation Army", "MMR", "REB"),
+        ("Arakan Army", "MMR", "REB"),
+        ("Volunteers for the Defence of the Homeland", "BFA", "PRM"),
+        ("Katiba Macina", "MLI", "REB"),
+        ("Wazalendo", "COD", "PRM"),
+        ("Los Chapitos", "MEX", "CRM"),
+        ("Gran Grif", "HTI", "CRM"),
+        ("Segunda Marquetalia", "COL", "REB"),
+        ("Jaish al-Adl", "IRN", "REB"),
+        ("Russian Volunteer Corps", "RUS", "REB"),
+    ],
+)
+def test_regional_groups_resolve(kb: ActorKB, words: str, code: str, sector: str) -> None:
+    [match] = kb.match(list(alias_tokens(words)))
+    assert (match.entry.code, match.entry.sector) == (code, sector)
 
 
 # --- API ----------------------------------------------------------------------------------------------
