@@ -18,7 +18,9 @@ from whimbrel.stages.passages import Passages
 
 
 def test_builtin_stages_are_registered() -> None:
-    assert {"passages", "nlp", "mentions", "coding"} <= set(registry.stages.available())
+    names = {"passages", "nlp", "actors", "places", "dates", "quantities", "coding"}
+    assert names <= set(registry.stages.available())
+    assert "mentions" not in registry.stages.available()  # an alias in configs, no stage of its own
     assert registry.stages.get("passages") is Passages
     assert "jsonl" in registry.exporters.available()
 
@@ -106,7 +108,9 @@ def test_stage_options_are_checked(tmp_path: Path) -> None:
     for body, message in [
         ("[stages.nlp]\nmax_charz = 5\n", r"\[stages.nlp\]: unknown option\(s\) max_charz"),
         ("[stages.codng]\nx = 1\n", r"\[stages.codng\]: no such stage"),
-        ('[stages.nlp]\nmax_chars = "abc"\n', r"\[stages.nlp\]: invalid literal"),
+        ('[stages.nlp]\nmax_chars = "abc"\n', r"\[stages.nlp\] max_chars: .*valid integer"),
+        ("[stages.coding]\nhistorical_days = -1\n", r"\[stages.coding\] historical_days"),
+        ("[stages.mentions]\ncolour = 1\n", r"\[stages.mentions\]: .*now actors, places, dates, quantities"),
     ]:
         user = tmp_path / "c.toml"
         user.write_text(body, encoding="utf-8")

@@ -20,6 +20,7 @@ from whimbrel.errors import ModelError
 from whimbrel.model import Document
 from whimbrel.pipeline import Pipeline, Resources
 from whimbrel.stages.ingest import IngestOptions, document_from_text, read_inputs
+from whimbrel.stages.nlp import NlpConfig
 
 SHARED_CORPUS = Path("../shared/data/cameo_pentacode/cameo_class_train.tsv")
 
@@ -52,7 +53,7 @@ class BenchResult:
 
     @property
     def coding_rate(self) -> float:
-        """Sentences per second through the stages after spaCy (mentions and coding), best pass."""
+        """Sentences per second through the stages after spaCy (the mention stages and coding), best pass."""
         seconds = sum(self.after_seconds.values())
         return self.sentences / seconds if seconds else 0.0
 
@@ -116,7 +117,7 @@ def run_benchmark(docs: list[Document], *, rounds: int = 5, settings: Settings |
     """
     settings = settings or load_config()
     resources = Resources(settings)
-    batch_size = int(settings.stage("nlp").get("batch_size", 64))
+    batch_size = NlpConfig.read(settings.stage("nlp"), "nlp").batch_size
     texts = [d.text[p[0] : p[1]] for d in docs for p in _passage_spans(d)]
     # Warm up: load the model, gazetteer and knowledge once, outside the timed passes, and let
     # dateparser build its tables (a one-time cost of about a quarter of a second per process).

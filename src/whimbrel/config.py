@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from whimbrel.errors import ConfigError
 
 ENV_PREFIX = "WHIMBREL__"
 CONFIG_ENV = "WHIMBREL_CONFIG"
+# Longer "sentences" (a page with no full stop) get no mentions and no events, with a reason.
+MAX_SENTENCE_TOKENS = 250
+# A name in ``pipeline.stages`` that stands for several stages: "mentions", the stage before the
+# split into one stage per kind of mention, is the four in their order.
+STAGE_ALIASES: dict[str, tuple[str, ...]] = {"mentions": ("actors", "places", "dates", "quantities")}
+
+
+def expand_stages(names: Sequence[str]) -> tuple[str, ...]:
+    """``names`` with every alias replaced by the stages it stands for."""
+    return tuple(n for name in names for n in STAGE_ALIASES.get(name, (name,)))
 
 
 class _Section(BaseModel):
@@ -24,6 +34,12 @@ class _Section(BaseModel):
 class PipelineSettings(_Section):
     stages: tuple[str, ...]
     batch_size: int = Field(gt=0)
+    max_sentence_tokens: int = Field(default=MAX_SENTENCE_TOKENS, gt=0)
+
+    @field_validator("stages")
+    @classmethod
+    def _expand(cls, names: tuple[str, ...]) -> tuple[str, ...]:
+        return expand_stages(names)
 
 
 class IngestSettings(_Section):
@@ -109,6 +125,49 @@ def dotted(overrides: Mapping[str, Any]) -> dict[str, Any]:
     return layer
 
 
+# Options of the stages before the split, and where each one went.
+_MOVED: dict[tuple[str, str], tuple[str, ...]] = {
+    ("mentions", "actor_files"): ("stages", "actors", "actor_files"),
+    ("mentions", "dates"): ("stages", "dates", "resolve"),
+    ("mentions", "max_sentence_tokens"): ("pipeline", "max_sentence_tokens"),
+    ("coding", "max_sentence_tokens"): ("pipeline", "max_sentence_tokens"),
+}
+
+
+def _renamed(layer: dict[str, Any], where: str) -> dict[str, Any]:
+    """One layer with the options of older configs moved to where they live now.
+
+    ``[stages.mentions]`` was one stage for actors, places, dates and quantities; its options, and
+    the ``max_sentence_tokens`` that it and ``[stages.coding]`` each had, moved. Two different values
+    for one new place are a ConfigError saying what to write instead.
+    """
+    if not isinstance(layer.get("stages"), dict):
+        return layer
+    out = _merge({}, layer)  # a copy, dicts included
+    given: dict[tuple[str, ...], tuple[str, Any]] = {}
+    for (stage, key), target in _MOVED.items():
+        section = out["stages"].get(stage)
+        if not isinstance(section, dict) or key not in section:
+            continue
+        value = section.pop(key)
+        old = f"[stages.{stage}] {key}"
+        new = f"[{'.'.join(target[:-1])}] {target[-1]}"
+        node = out
+        for part in target[:-1]:
+            node = node.setdefault(part, {})
+        earlier = given.get(target) or ((new, node[target[-1]]) if target[-1] in node else None)
+        if earlier is not None and earlier[1] != value:
+            raise ConfigError(
+                f"{where}: {old} = {value!r} and {earlier[0]} = {earlier[1]!r} disagree; "
+                f"write {new} once instead"
+            )
+        given[target] = (old, value)
+        node[target[-1]] = value
+    if out["stages"].get("mentions") == {}:
+        del out["stages"]["mentions"]
+    return out
+
+
 def load_config(
     path: str | Path | None = None,
     *,
@@ -120,10 +179,10 @@ def load_config(
     data = _defaults()
     user_path = path if path is not None else env.get(CONFIG_ENV)
     if user_path:
-        data = _merge(data, _read_file(Path(user_path)))
-    data = _merge(data, _from_env(env))
+        data = _merge(data, _renamed(_read_file(Path(user_path)), str(user_path)))
+    data = _merge(data, _renamed(_from_env(env), "the environment"))
     if overrides:
-        data = _merge(data, dotted(overrides))
+        data = _merge(data, _renamed(dotted(overrides), "the overrides"))
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:

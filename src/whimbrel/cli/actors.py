@@ -12,6 +12,7 @@ from rich.table import Table
 from whimbrel.cli.app import err, fail, guarded, out, settings_for
 from whimbrel.cli.options import ConfigOption
 from whimbrel.knowledge.actors import KINDS, ActorKB
+from whimbrel.stages.actors import ActorsConfig
 
 actors_app = typer.Typer(
     help="The actor knowledge base: list and show entries, import PETRARCH dictionaries.",
@@ -24,8 +25,7 @@ _SHOWN_FINDINGS = 40
 
 def _kb(config: Path | None) -> ActorKB:
     settings = settings_for(config)
-    files = [Path(p) for p in settings.stage("mentions").get("actor_files", [])]
-    return ActorKB.load(files)
+    return ActorKB.load(ActorsConfig.read(settings.stage("actors"), "actors").files())
 
 
 @guarded
@@ -80,7 +80,7 @@ def import_command(
         out.print(f"  {path}", markup=False)
     if result.actors:
         err.print(
-            f'whimbrel: add "{out_dir / "actors.jsonl"}" to [stages.mentions] actor_files to use the actors',
+            f'whimbrel: add "{out_dir / "actors.jsonl"}" to [stages.actors] actor_files to use the actors',
             markup=False,
         )
 

@@ -11,27 +11,44 @@ from rich.table import Table
 from whimbrel import registry
 from whimbrel.cli.app import guarded, out, settings_for
 from whimbrel.cli.options import ConfigOption
+from whimbrel.config import Settings
+from whimbrel.stages.base import StageConfig, stage_options
 
 
 @guarded
 def stages_command(config: ConfigOption = None) -> None:
-    """List the registered stages, what each requires and provides, and whether it is configured."""
+    """List the registered stages in pipeline order: what each requires, provides and may be set."""
     settings = settings_for(config)
     table = Table(title="stages")
-    for col in ("stage", "in pipeline", "requires", "provides", "description"):
+    for col in ("stage", "in pipeline", "requires", "provides", "options", "description"):
         table.add_column(col)
-    for name in registry.stages.available():
+    order = {name: i for i, name in enumerate(settings.pipeline.stages)}
+    names = sorted(registry.stages.available(), key=lambda n: (order.get(n, len(order)), n))
+    for name in names:
         stage: Any = registry.stages.get(name)
-        position = settings.pipeline.stages.index(name) + 1 if name in settings.pipeline.stages else None
+        position = order.get(name)
         doc = (stage.__doc__ or "").strip().splitlines()[0] if stage.__doc__ else ""
         table.add_row(
             name,
-            str(position) if position else "-",
+            str(position + 1) if position is not None else "-",
             ", ".join(sorted(stage.requires)),
             ", ".join(sorted(stage.provides)),
+            ", ".join(sorted(stage_options(stage) or ())),
             doc,
         )
     out.print(table)
+
+
+def _effective(settings: Settings) -> dict[str, Any]:
+    """The settings with each configured stage's section filled in from its typed config."""
+    data = settings.model_dump(mode="json")
+    for name in settings.pipeline.stages:
+        factory: Any = registry.stages.get(name)
+        config = getattr(factory, "Config", None)
+        if isinstance(config, type) and issubclass(config, StageConfig):
+            section = config.read(settings.stage(name), name).model_dump(mode="json")
+            data["stages"][name] = section
+    return data
 
 
 def _toml(data: dict[str, Any], prefix: str = "") -> list[str]:
@@ -61,9 +78,10 @@ def _value(value: Any) -> str:
 
 @guarded
 def config_show(config: ConfigOption = None) -> None:
-    """Print the effective configuration as TOML (defaults, your file, environment)."""
+    """Print the effective configuration as TOML (defaults, your file, environment), every stage's
+    options included."""
     settings = settings_for(config)
-    text = "\n".join(_toml(settings.model_dump(mode="json"))).strip() + "\n"
+    text = "\n".join(_toml(_effective(settings))).strip() + "\n"
     tomllib.loads(text)  # what we print must read back
     out.print(text, markup=False, highlight=False, end="")
 

@@ -1,1 +1,2 @@
-"""whimbrel's pipeline stages: ingest, passages, annotation, mentions, events, consolidation."""
+"""whimbrel's pipeline stages: the stage protocol (base), ingest, passages, nlp, actors, places, dates,
+quantities and coding."""

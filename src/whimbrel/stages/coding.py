@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
 from typing import Any
+
+from pydantic import Field
 
 from whimbrel.coding import roles
 from whimbrel.coding.demands import DEMAND, demand_triggers
@@ -25,6 +26,7 @@ from whimbrel.coding.drafts import (
     trigger_tokens,
     unlisted,
 )
+from whimbrel.coding.identity import event_id
 from whimbrel.coding.manner import NAME_ENTITIES, event_contexts, event_modes
 from whimbrel.coding.place_time import event_date, event_place
 from whimbrel.coding.placement import expulsion, place_roles
@@ -33,6 +35,7 @@ from whimbrel.coding.size import casualty_quantity, event_count, plain_size
 from whimbrel.coding.status import may_oblige, read_status, responsibility
 from whimbrel.coding.tree import Tree
 from whimbrel.coding.triggers import Trigger, find_triggers, lemmas
+from whimbrel.config import MAX_SENTENCE_TOKENS
 from whimbrel.knowledge.actors import ActorKB
 from whimbrel.knowledge.lexicon import Lexicon
 from whimbrel.memo import Memo
@@ -47,7 +50,7 @@ from whimbrel.model import (
     Span,
     Token,
 )
-from whimbrel.pipeline import Resources, Stage
+from whimbrel.stages.base import Resources, Stage, StageConfig
 
 _HE_SHE = frozenset({"he", "she", "him", "her", "his"})
 _THEY = frozenset({"they", "them", "their"})
@@ -98,35 +101,36 @@ def _event_noun_group(token: Token, mention: Mention) -> bool:
     )
 
 
-def event_id(doc_id: str, start: int, end: int, event: str, trigger: int) -> str:
-    """A stable id from the document, the sentence span, the trigger and the code."""
-    key = f"{doc_id}|{start}|{end}|{trigger}|{event}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+class CodingConfig(StageConfig):
+    """``[stages.coding]``."""
+
+    # Events below this confidence are dropped, with the reason kept for `explain`.
+    min_confidence: float = Field(default=0.0, ge=0.0, le=1.0)
+    # An asserted event dated more than this many days before publication is "historical".
+    historical_days: int = Field(default=90, ge=0)
 
 
 class Coding(Stage):
     """A rule-based PLOVER coder over the dependency parse."""
 
     name = "coding"
-    requires = frozenset({"sentences", "mentions"})
+    requires = frozenset({"sentences", "actors", "places", "dates", "quantities"})
     provides = frozenset({"events"})
-    options = frozenset({"min_confidence", "historical_days", "max_sentence_tokens"})
+    Config = CodingConfig
 
     def __init__(
         self,
         lexicon: Lexicon,
         actors: ActorKB,
+        config: CodingConfig | None = None,
         *,
-        min_confidence: float = 0.0,
-        historical_days: int = 90,
-        max_sentence_tokens: int = 250,
+        max_sentence_tokens: int = MAX_SENTENCE_TOKENS,
     ) -> None:
+        self.config = config or CodingConfig()
         self.max_sentence_tokens = max_sentence_tokens
         self.lexicon = lexicon
         self.actors = actors
         self.cues = lexicon.cues
-        self.min_confidence = min_confidence
-        self.historical_days = historical_days
         self._casualty_words = self.cues.dead | self.cues.injured | self.cues.arrested
         # a word's country reference, or None, for nationality modifiers ("a Russian drone strike")
         self._country_words: Memo[str, ActorRef | None] = Memo(self._country_ref)
@@ -137,9 +141,8 @@ class Coding(Stage):
         return cls(
             resources.lexicon,
             resources.actors,
-            min_confidence=float(cfg.get("min_confidence", 0.0)),
-            historical_days=int(cfg.get("historical_days", 90)),
-            max_sentence_tokens=int(cfg.get("max_sentence_tokens", 250)),
+            CodingConfig.read(cfg, cls.name),
+            max_sentence_tokens=resources.settings.pipeline.max_sentence_tokens,
         )
 
     def process(self, doc: Document) -> Document:
@@ -233,8 +236,8 @@ class Coding(Stage):
                     d.why.append(f"responsibility claimed by {claimant.text!r}: actor {d.actor[0].text!r}")
         self._attach_casualties(tree, drafts)
         events = [self._event(doc, tree, d) for d in drafts]
-        low = [e for e in events if e.confidence < self.min_confidence]
-        events = [e for e in events if e.confidence >= self.min_confidence]
+        low = [e for e in events if e.confidence < self.config.min_confidence]
+        events = [e for e in events if e.confidence >= self.config.min_confidence]
         dropped.extend(f"{e.event_text!r} ({e.event}) confidence {e.confidence} below the floor" for e in low)
         if events:
             kinds = ", ".join(f"{e.event} ({e.event_text!r})" for e in events)
@@ -523,7 +526,7 @@ class Coding(Stage):
         event_text = doc.text[start_tok.idx : end_tok.end]
         date, precision = event_date(doc, tree, trig)
         status: EventStatus = "asserted" if d.recode else d.status  # the statement itself is what happened
-        if status == "asserted" and is_historical(date, doc.published, self.historical_days):
+        if status == "asserted" and is_historical(date, doc.published, self.config.historical_days):
             status = "historical"
         threatened = d.embedded.trigger if d.embedded is not None else trig
         if d.event == "THREATEN" and threatened.sense.event != "THREATEN":

@@ -1,24 +1,15 @@
-"""Mentions: the actors, places, dates and quantities of each sentence.
+"""What the four mention stages (actors, places, dates, quantities) share.
 
-Actors come from the shipped knowledge base (countries, IGOs, sector nouns,
-named groups and people), composed into one mention when a country or demonym
-modifies a sector noun ("the US military" → USA + MIL). Places are named
-entities resolved by the gazetteer, with the document's countries as context.
-Dates are resolved against the publication date.
+Each of them finds one kind of mention in the sentences the coder will read, and adds its mentions to
+the document's: within a sentence, actors come first, then places, dates and quantities, each kind in
+the order it was found. ``mentions`` in a pipeline's stage list stands for the four, in that order.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from itertools import compress
-from operator import attrgetter
-from typing import Any, NamedTuple
 
-from whimbrel import dates
-from whimbrel.adapters.gazetteer import Gazetteer
-from whimbrel.knowledge.actors import ActorKB, ActorMatch
 from whimbrel.model import (
     ActorRef,
     DateValue,
@@ -30,54 +21,19 @@ from whimbrel.model import (
     Sentence,
     Token,
 )
-from whimbrel.pipeline import Resources, Stage
-from whimbrel.quantities import find_quantities
 
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
-_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
-_TEXT = attrgetter("text")
-_DEP = attrgetter("dep")
+# The order of the kinds within one sentence.
+_KIND_ORDER: dict[str, int] = {"actor": 0, "place": 1, "date": 2, "quantity": 3}
 
 
-class _Candidate(NamedTuple):
-    """An actor span. Every rule below builds ``ref.entity_text`` as the text of ``start:end``.
-
-    Immutable like the frozen records, but a tuple: several are built per sentence, and a frozen
-    dataclass sets each field through ``object.__setattr__``. Compared only by identity (``is``).
-    """
-
-    start: int
-    end: int
-    ref: ActorRef
-    modifier: bool  # a country or demonym that may qualify a following sector noun
-    sector_only: bool
-    bare: bool = False  # an adjective that is no actor unless it qualifies a sector noun
-
-
-def _span_text(tokens: Sequence[Token], start: int, end: int) -> str:
+def span_text(tokens: Sequence[Token], start: int, end: int) -> str:
+    """The text of tokens ``start:end``, with the spaces between them."""
     if end - start == 1:
         return tokens[start].text
     return "".join([t.text + t.whitespace for t in tokens[start : end - 1]]) + tokens[end - 1].text
 
 
-def _with_sector(ref: ActorRef, sector: str) -> ActorRef:
-    """``replace(ref, sector=sector)``, without its per-call field inspection (the hot path)."""
-    return ActorRef(ref.entity_text, ref.code, sector, ref.identifier_id, ref.identifier_text)
-
-
-def _actor_mention(sent: Sentence, cand: _Candidate) -> Mention:
-    """``_mention("actor", ...)`` for a candidate, whose ref already holds its span's text."""
-    tokens = sent.tokens
-    last = tokens[cand.end - 1]
-    end_char = last.idx + len(last.text)  # Token.end
-    ref = cand.ref
-    return Mention(
-        "actor", sent.index, tokens[cand.start].idx, end_char, cand.start, cand.end, ref.entity_text, ref
-    )
-
-
-def _mention(
+def mention(
     kind: MentionKind,
     sent: Sentence,
     start: int,
@@ -89,386 +45,27 @@ def _mention(
     date: DateValue | None = None,
     quantity: Quantity | None = None,
 ) -> Mention:
+    """A mention of tokens ``start:end`` of ``sent``."""
     tokens = sent.tokens
     last = tokens[end - 1]
     if text is None:
-        text = _span_text(tokens, start, end)
+        text = span_text(tokens, start, end)
     end_char = last.idx + len(last.text)  # Token.end
     return Mention(
         kind, sent.index, tokens[start].idx, end_char, start, end, text, actor, place, date, quantity
     )
 
 
-class Mentions(Stage):
-    """Find and resolve actor, place, date and quantity mentions."""
-
-    name = "mentions"
-    requires = frozenset({"sentences"})
-    provides = frozenset({"mentions"})
-    options = frozenset({"actor_files", "dates", "max_sentence_tokens"})
-
-    def __init__(
-        self,
-        actors: ActorKB,
-        gazetteer: Gazetteer,
-        *,
-        resolve_dates: bool = True,
-        max_sentence_tokens: int = 250,
-    ) -> None:
-        self.actors = actors
-        self.gazetteer = gazetteer
-        self.resolve_dates = resolve_dates
-        self.max_sentence_tokens = max_sentence_tokens
-
-    @classmethod
-    def from_config(cls, cfg: dict[str, Any], resources: Resources) -> Mentions:
-        """Build from ``[stages.mentions]``."""
-        return cls(
-            resources.actors,
-            resources.gazetteer,
-            resolve_dates=bool(cfg.get("dates", True)),
-            max_sentence_tokens=int(cfg.get("max_sentence_tokens", 250)),
-        )
-
-    def process(self, doc: Document) -> Document:
-        """Find the mentions of every sentence of ``doc``."""
-        # A "sentence" of thousands of tokens (a page without full stops) is no sentence: skipped, and
-        # the coder says so, rather than spending minutes on it.
-        sentences = [s for s in doc.sentences if len(s.tokens) <= self.max_sentence_tokens]
-        words = [list(map(_TEXT, sent.tokens)) for sent in sentences]  # for the actors and the quantities
-        actor_mentions = [
-            self._actors(sent, ws, doc.published) for sent, ws in zip(sentences, words, strict=True)
-        ]
-        countries = tuple(
-            sorted({m.actor.code for ms in actor_mentions for m in ms if m.actor and m.actor.code})
-        )
-        found: list[Mention] = []
-        for sent, ws, actors in zip(sentences, words, actor_mentions, strict=True):
-            found.extend(actors)
-            found.extend(self._places(sent, countries))
-            if self.resolve_dates:
-                found.extend(self._dates(sent, doc))
-            found.extend(self._quantities(sent, ws))
-        return replace(doc, mentions=tuple(found))
-
-    # -- actors -----------------------------------------------------------------------------------
-
-    def _actors(self, sent: Sentence, words: list[str], published: dt.date | None) -> list[Mention]:
-        tokens = sent.tokens
-        matches = self.actors.match(words, at=published)
-        candidates = [c for m in matches if (c := self._candidate(m, tokens)) is not None]
-        covered = {i for c in candidates for i in range(c.start, c.end)}
-        links = _links(tokens)
-        merged = [c for c in _acting(_led_by(_compose(candidates, tokens), links), tokens) if not c.bare]
-        # Named entities the knowledge base does not know are still actors, just uncoded.
-        for ent in sent.entities:
-            if ent.label not in _ACTOR_LABELS or not covered.isdisjoint(range(ent.start, ent.end)):
-                continue
-            start = (
-                ent.start + 1 if tokens[ent.start].lemma == "the" and ent.end - ent.start > 1 else ent.start
-            )
-            text = _span_text(tokens, start, ent.end)
-            ident = text if ent.label == "PERSON" else None
-            ref = ActorRef(entity_text=text, identifier_text=ident)
-            merged.append(_Candidate(start, ent.end, ref, modifier=False, sector_only=False))
-        if not merged:
-            return []
-        merged.sort(key=lambda c: c.start)
-        found = _owned(_titled(merged, tokens), links)
-        return [_actor_mention(sent, c) for c in found]
-
-    def _candidate(self, match: ActorMatch, tokens: Sequence[Token]) -> _Candidate | None:
-        entry = match.entry
-        text = _span_text(tokens, match.start, match.end)
-        prev = tokens[match.start - 1].text.lower() if match.start > 0 else ""
-        # "pro-Iranian", "anti-American": an affiliation or an opponent, not a nationality.
-        if prev == "-" and match.start > 1 and tokens[match.start - 2].text.lower() in {"pro", "anti"}:
-            return None
-        if entry.kind == "sector" and tokens[match.end - 1].pos not in {"NOUN", "PROPN"}:
-            return None  # "official contact", "military response": an adjective, not an actor
-        if entry.kind == "sector":
-            ref = ActorRef(
-                entity_text=text, sector=entry.sector, identifier_id=entry.id, identifier_text=entry.name
-            )
-            return _Candidate(match.start, match.end, ref, modifier=False, sector_only=True)
-        if match.demonym and prev == "ethnic":
-            # "ethnic Albanians in Macedonia": a people, coded by where they live, not by the state
-            ref = ActorRef(entity_text=text, sector="CVL")
-            people = tokens[match.end - 1].tag in {"NNS", "NNPS"}
-            return _Candidate(match.start, match.end, ref, modifier=True, sector_only=not people, bare=False)
-        if match.demonym:
-            ref = self.actors.ref(entry, text)
-            token = tokens[match.end - 1]
-            # "Iraqis" is an actor; "Iraqi" only qualifies a sector noun ("Iraqi police", not "Iraqi land").
-            people = token.tag in {"NNS", "NNPS"} or token.dep in {
-                "nsubj",
-                "nsubjpass",
-                "dobj",
-                "pobj",
-                "conj",
-            }
-            if people and token.tag in {"NNS", "NNPS"}:
-                ref = _with_sector(ref, "CVL")  # "Young Algerians blocked roads": the people, not the state
-            return _Candidate(match.start, match.end, ref, modifier=True, sector_only=False, bare=not people)
-        # A country acting is its government (PLOVER's reading).
-        ref = self.actors.ref(entry, text, default_sector="GOV" if entry.kind == "country" else None)
-        return _Candidate(match.start, match.end, ref, modifier=entry.kind == "country", sector_only=False)
-
-    # -- places, dates, quantities ----------------------------------------------------------------
-
-    def _places(self, sent: Sentence, countries: tuple[str, ...]) -> list[Mention]:
-        found = []
-        for ent in sent.entities:
-            if ent.label not in _PLACE_LABELS and not _located(sent.tokens, ent.end - 1):
-                continue
-            start = ent.start + 1 if sent.tokens[ent.start].lemma == "the" else ent.start
-            if start >= ent.end:
-                continue
-            text = _span_text(sent.tokens, start, ent.end)
-            place = self.gazetteer.resolve(text, countries=countries)
-            if place is not None:
-                found.append(_mention("place", sent, start, ent.end, text=text, place=place))
-        return found
-
-    def _dates(self, sent: Sentence, doc: Document) -> list[Mention]:
-        found = []
-        for ent in sent.entities:
-            if ent.label != "DATE":
-                continue
-            value = dates.resolve(ent.text, doc.published)
-            if value is not None:
-                found.append(_mention("date", sent, ent.start, ent.end, date=value))
-        return found
-
-    def _quantities(self, sent: Sentence, words: list[str]) -> list[Mention]:
-        return [
-            _mention("quantity", sent, q.start, q.end, quantity=q.quantity)
-            for q in find_quantities(sent.tokens, words)
-        ]
+def readable(doc: Document, max_tokens: int) -> list[Sentence]:
+    """The sentences that get mentions: a "sentence" of thousands of tokens (a page without full stops)
+    is no sentence, and the coder says so rather than spending minutes on it."""
+    return [s for s in doc.sentences if len(s.tokens) <= max_tokens]
 
 
-def _sector_runs(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Candidate]:
-    """Adjacent sector nouns ("rebel leaders", "military police") are one actor, of the first sector."""
-    out: list[_Candidate] = []
-    for cand in candidates:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and cand.sector_only
-            and not prev.modifier
-            and (prev.end == cand.start or (prev.ref.code and _modifies(prev, cand, tokens)))
-            and (prev.sector_only or prev.ref.code)
-        ):  # "rebel leaders", "Fatah party", "European Community foreign ministers": a group and its kind
-            ref = ActorRef(
-                _span_text(tokens, prev.start, cand.end),
-                prev.ref.code,
-                prev.ref.sector or cand.ref.sector,
-                prev.ref.identifier_id,
-                prev.ref.identifier_text,
-            )
-            out[-1] = _Candidate(prev.start, cand.end, ref, modifier=False, sector_only=True)
-            continue
-        out.append(cand)
-    return out
-
-
-def _compose(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Candidate]:
-    """Merge "US" + "military" (and "US-led" + "coalition forces") into one coded sector actor."""
-    candidates = _sector_runs(candidates, tokens)
-    out: list[_Candidate] = []
-    i = 0
-    while i < len(candidates):
-        cur = candidates[i]
-        nxt = candidates[i + 1] if i + 1 < len(candidates) else None
-        if cur.modifier and nxt is not None and nxt.sector_only and _modifies(cur, nxt, tokens):
-            ref = ActorRef(
-                entity_text=_span_text(tokens, cur.start, nxt.end),
-                code=cur.ref.code,
-                sector=nxt.ref.sector,
-                identifier_id=cur.ref.identifier_id,
-                identifier_text=cur.ref.identifier_text,
-            )
-            out.append(_Candidate(cur.start, nxt.end, ref, modifier=False, sector_only=False))
-            i += 2
-            continue
-        out.append(cur)
-        i += 1
-    return out
-
-
-# "US-led coalition forces": the hyphenated "-led" form still modifies.
-_MODIFIER_WORDS = frozenset({"-", "led", "backed", "based", "'s"})
-
-
-def _modifies(mod: _Candidate, noun: _Candidate, tokens: Sequence[Token]) -> bool:
-    between = tokens[mod.end : noun.start]
-    if len(between) > 4:
-        return False
-    return all(
-        t.text.lower() in _MODIFIER_WORDS or (t.pos in {"ADJ", "NOUN", "PROPN"} and t.dep in _MODIFIER_DEPS)
-        for t in between
-    )
-
-
-def _led_by(candidates: list[_Candidate], links: _Links) -> list[_Candidate]:
-    """Code "the coalition forces led by the US" as USA: the leader's country qualifies the group."""
-    if not any(c.sector_only and c.ref.code is None for c in candidates):
-        return candidates  # no uncoded group to qualify
-    by_token = {i: c for c in candidates for i in range(c.start, c.end)}
-    out = []
-    for cand in candidates:
-        if cand.sector_only and cand.ref.code is None:
-            head = cand.end - 1
-            for verb in links.get((head, "acl"), ()):
-                if verb.lemma not in {"lead", "back"}:
-                    continue
-                for agent in links.get((verb.i, "agent"), ()):
-                    for obj in links.get((agent.i, "pobj"), ()):
-                        leader = by_token.get(obj.i)
-                        if leader is not None and leader.ref.code:
-                            cand = _with_ref(cand, _with_code(cand.ref, leader.ref.code))
-        out.append(cand)
-    return out
-
-
-def _owned(candidates: list[_Candidate], links: _Links) -> list[_Candidate]:
-    """Give uncoded groups and people the code of the country or organisation they belong to."""
-    by_token = {i: c for c in candidates for i in range(c.start, c.end)}
-    return [
-        _belonging(c, links, by_token) if c.sector_only or c.ref.code is None or c.modifier else c
-        for c in candidates
-    ]
-
-
-# The dependency labels the rules here follow from a head to its children.
-_LINK_DEPS = frozenset({"acl", "agent", "pobj", "prep", "compound"})
-_Links = dict[tuple[int, str], list[Token]]
-
-
-def _links(tokens: Sequence[Token]) -> _Links:
-    """Each token's children by label, ``(head, dep) -> children`` in sentence order, for the labels the
-    rules follow (every lookup here names one): a sentence's children, without a list per token."""
-    links: _Links = {}
-    n = len(tokens)
-    for t in compress(tokens, map(_LINK_DEPS.__contains__, map(_DEP, tokens))):
-        if t.head != t.i and 0 <= t.head < n:
-            links.setdefault((t.head, t.dep), []).append(t)
-    return links
-
-
-def _with_code(ref: ActorRef, code: str | None) -> ActorRef:
-    """``replace(ref, code=code)``, without its per-call field inspection."""
-    return ActorRef(ref.entity_text, code, ref.sector, ref.identifier_id, ref.identifier_text)
-
-
-def _with_ref(cand: _Candidate, ref: ActorRef) -> _Candidate:
-    """``replace(cand, ref=ref)``, without its per-call field inspection."""
-    return _Candidate(cand.start, cand.end, ref, cand.modifier, cand.sector_only, cand.bare)
-
-
-# "rebels in the Ivory Coast", "students throughout Indonesia", "King Hassan of Morocco"
-_BELONGING_PREPS = frozenset({"in", "from", "of", "throughout", "across"})
-
-
-# Nouns whose "of" phrase names a place ("the town of Samarra"), whatever label the parser gave it.
-_PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "capital", "port"})
-
-
-def _located(tokens: Sequence[Token], i: int) -> bool:
-    """Token ``i`` is the object of a location phrase ("near Samarra", "the town of Samarra"): small
-    models label such towns NORP or PERSON, so the gazetteer is asked anyway."""
-    token = tokens[i]
-    if token.dep != "pobj" or token.pos != "PROPN":
-        return False
-    prep = tokens[token.head]
-    word = prep.text.lower()
-    if word == "of":
-        return tokens[prep.head].lemma in _PLACE_NOUNS
-    return word in {"in", "near", "outside", "at", "inside", "around"}
-
-
-def _belonging(cand: _Candidate, links: _Links, by_token: dict[int, _Candidate]) -> _Candidate:
-    """A group or person placed in, or belonging to, a named country or organisation: "rebels in the
-    Ivory Coast", "Albanians in south Serbia", "leaders of the Fatah party", "King Hassan of Morocco"."""
-    head = cand.end - 1
-    for prep in links.get((head, "prep"), ()):
-        if prep.text not in _BELONGING_PREPS:
-            continue
-        for obj in links.get((prep.i, "pobj"), ()):
-            owner = by_token.get(obj.i)
-            if owner is None or owner is cand or not owner.ref.code:
-                continue
-            named = not cand.sector_only
-            country = (owner.ref.identifier_id or "").startswith("iso:")
-            ref = ActorRef(
-                entity_text=cand.ref.entity_text,
-                code=owner.ref.code,
-                sector=cand.ref.sector or (None if country else owner.ref.sector),
-                identifier_id=cand.ref.identifier_id if named else owner.ref.identifier_id,
-                identifier_text=cand.ref.identifier_text if named else owner.ref.identifier_text,
-            )
-            return _with_ref(cand, ref)
-    # "Arab League Secretary General Chadli Klibi": a coded body among the name's compound modifiers.
-    stack = list(links.get((head, "compound"), ()))  # a copy: the stack is popped and extended
-    while stack:
-        t = stack.pop()
-        owner = by_token.get(t.i)
-        if owner is not None and owner is not cand and owner.ref.code and owner.end <= cand.start:
-            return _with_ref(cand, _with_code(cand.ref, owner.ref.code))
-        stack.extend(links.get((t.i, "compound"), ()))
-    return cand
-
-
-def _titled(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Candidate]:
-    """ "French President Jacques Chirac", "Prime Minister al-Sudani": a title and a name are one actor."""
-    out: list[_Candidate] = []
-    for cand in candidates:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.end == cand.start
-            and prev.ref.sector is not None
-            and cand.ref.identifier_id != prev.ref.identifier_id
-            and tokens[cand.start].pos == "PROPN"
-            and (prev.ref.code is None or cand.ref.code is None or cand.ref.code == prev.ref.code)
-        ):
-            ref = ActorRef(
-                entity_text=_span_text(tokens, prev.start, cand.end),
-                code=cand.ref.code or prev.ref.code,
-                sector=cand.ref.sector or prev.ref.sector,
-                identifier_id=cand.ref.identifier_id,
-                identifier_text=cand.ref.identifier_text or cand.ref.entity_text,
-            )
-            out[-1] = _Candidate(prev.start, cand.end, ref, modifier=False, sector_only=False)
-            continue
-        out.append(cand)
-    return out
-
-
-def _acting(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Candidate]:
-    """ "Palestinian negotiators said": a nationality on the subject noun makes that group the actor."""
-    if not any(c.bare for c in candidates):
-        return candidates  # only a bare nationality can take its noun
-    taken = {i for c in candidates if not c.bare for i in range(c.start, c.end)}
-    out = []
-    for c in candidates:
-        token = tokens[c.end - 1]
-        head = tokens[token.head]
-        if (
-            c.bare
-            and token.dep in {"amod", "compound"}
-            and head.i >= c.end
-            and head.i not in taken
-            and head.pos == "NOUN"
-            and head.dep in {"nsubj", "nsubjpass"}
-        ):
-            ref = ActorRef(
-                _span_text(tokens, c.start, head.i + 1),
-                c.ref.code,
-                c.ref.sector,
-                c.ref.identifier_id,
-                c.ref.identifier_text,
-            )
-            c = _Candidate(c.start, head.i + 1, ref, modifier=False, sector_only=False)
-        out.append(c)
-    return out
+def with_mentions(doc: Document, found: Iterable[Mention]) -> Document:
+    """``doc`` with ``found`` added to its mentions, in sentence order, then kind, then as found."""
+    added = list(found)
+    if not added:
+        return doc
+    merged = sorted([*doc.mentions, *added], key=lambda m: (m.sentence, _KIND_ORDER[m.kind]))
+    return replace(doc, mentions=tuple(merged))

