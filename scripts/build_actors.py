@@ -38,6 +38,7 @@ from whimbrel.knowledge.actors import ActorEntry, alias_tokens, entry_from_json 
 KNOWLEDGE = ROOT / "src" / "whimbrel" / "knowledge"
 CURATED = KNOWLEDGE / "actors_curated.toml"
 GROUPS = KNOWLEDGE / "actors_groups.toml"
+LEADERS = KNOWLEDGE / "actors_leaders.tsv"
 OUTPUT = KNOWLEDGE / "actors.jsonl"
 LINKS = KNOWLEDGE / "actor_links.tsv"
 LINK_FIELDS = {"parent": "member_of", "backers": "backed_by"}
@@ -157,6 +158,40 @@ def named_entries(curated: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def leader_entries(taken: set[str]) -> list[dict[str, Any]]:
+    """Person entries from actors_leaders.tsv, one per office held; ids made unique by the start year."""
+    out = []
+    rows = [line for line in LEADERS.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    header = rows[0].split("\t")
+    if header != ["code", "sector", "valid_from", "valid_to", "role", "names"]:
+        raise SystemExit(f"{LEADERS.name}: unexpected header {header}")
+    for number, line in enumerate(rows[1:], start=2):
+        cells = line.split("\t")
+        if len(cells) != len(header):
+            raise SystemExit(f"{LEADERS.name}: row {number} has {len(cells)} cells, expected {len(header)}")
+        code, sector, valid_from, valid_to, role, names = cells
+        aliases = [n.strip() for n in names.split("|") if n.strip()]
+        ident = f"whimbrel:{slug(aliases[0])}"
+        if ident in taken:
+            ident = f"{ident}-{valid_from[:4]}"
+        if ident in taken:
+            raise SystemExit(f"{LEADERS.name}: row {number}: {aliases[0]} twice from {valid_from[:4]}")
+        taken.add(ident)
+        obj: dict[str, Any] = {
+            "id": ident,
+            "name": aliases[0],
+            "kind": "person",
+            "code": code,
+            "sector": sector,
+        }
+        obj["aliases"] = ordered(aliases)
+        obj |= {"valid_from": valid_from} if valid_from else {}
+        obj |= {"valid_to": valid_to} if valid_to else {}
+        obj["notes"] = role
+        out.append(obj)
+    return out
+
+
 def disjoint(entries: list[ActorEntry]) -> bool:
     """True when every entry is time-bounded and no two periods overlap."""
     if any(e.valid_from is None and e.valid_to is None for e in entries):
@@ -232,6 +267,7 @@ def build() -> list[ActorEntry]:
         *named_entries(curated),
         *named_entries(groups),
     ]
+    raw += leader_entries({str(obj["id"]) for obj in raw})
     entries = [entry_from_json(obj, f"{CURATED.name} [{obj.get('id')}]") for obj in raw]
     dupes = [key for key, n in Counter(e.id for e in entries).items() if n > 1]
     if dupes:

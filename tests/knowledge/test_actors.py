@@ -537,3 +537,51 @@ def test_missing_or_binary_user_file(tmp_path: Path) -> None:
     binary.write_bytes(b"\xff\xfe\x00junk")
     with pytest.raises(KnowledgeError, match="not UTF-8"):
         ActorKB.load([binary])
+
+
+@pytest.mark.parametrize(
+    ("words", "day", "expected"),
+    [
+        ("Tusk", "2010-06-01", ("POL", "GOV")),
+        ("Tusk", "2017-06-01", ("IGOEUREEC", "GOV")),
+        ("Tusk", "2024-06-01", ("POL", "GOV")),
+        ("Steinmeier", "2007-01-01", ("DEU", "GOV")),
+        ("Biden", "2012-01-01", ("USA", "GOV")),
+        ("Shmyhal", "2025-09-01", ("UKR", "GOV")),
+        ("Kabila", "2010-01-01", ("COD", "GOV")),
+    ],
+)
+def test_leaders_resolve_by_the_sentence_date(
+    kb: ActorKB, words: str, day: str, expected: tuple[str, str]
+) -> None:
+    [match] = kb.match(list(alias_tokens(words)), at=day)
+    assert (match.entry.code, match.entry.sector) == expected
+    assert match.entry.valid_on(day)
+
+
+def test_leaders_table_covers_the_g20_and_the_wars(kb: ActorKB) -> None:
+    people = [e for e in kb.entries() if e.kind == "person"]
+    assert len(people) >= 450
+    countries = {e.code for e in people}
+    g20 = {
+        "ARG",
+        "AUS",
+        "BRA",
+        "CAN",
+        "CHN",
+        "FRA",
+        "DEU",
+        "IND",
+        "IDN",
+        "ITA",
+        "JPN",
+        "KOR",
+        "MEX",
+        "RUS",
+        "SAU",
+    }
+    assert (
+        g20 | {"ZAF", "TUR", "GBR", "USA", "UKR", "SDN", "MMR", "AFG", "ISR", "PSE", "IRN", "IRQ"}
+        <= countries
+    )
+    assert all(e.valid_from is not None for e in people)
