@@ -44,9 +44,14 @@ LINKS = KNOWLEDGE / "actor_links.tsv"
 LINK_FIELDS = {"parent": "member_of", "backers": "backed_by"}
 
 
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss"})
+
+
 def slug(text: str) -> str:
     """ASCII, lower-case, hyphen-separated: "Kurdistan Workers' Party" -> "kurdistan-workers-party"."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    # Letters with no decomposition to an ASCII base ("Yıldırım", "Łódź") are spelled out first.
+    plain = text.translate(_UNDECOMPOSED)
+    plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", plain.lower().replace("'", "")).strip("-")
 
 
