@@ -44,7 +44,9 @@ LINKS = KNOWLEDGE / "actor_links.tsv"
 LINK_FIELDS = {"parent": "member_of", "backers": "backed_by"}
 
 
-_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss"})
+_UNDECOMPOSED = str.maketrans(
+    {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss"}
+)
 
 
 def slug(text: str) -> str:
