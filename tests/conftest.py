@@ -15,6 +15,7 @@ import pytest
 from whimbrel.config import load_config
 from whimbrel.model import Document
 from whimbrel.pipeline import Pipeline, Resources
+from whimbrel.run_state import RunState
 from whimbrel.stages.ingest import document_from_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,18 +60,21 @@ def resources() -> Resources:
 
 @pytest.fixture()
 def pipeline(resources: Resources) -> Pipeline:
-    """The default pipeline with a fresh passage index."""
-    resources.passage_index.clear()
+    """The default pipeline."""
     return Pipeline.from_config(resources.settings, resources=resources)
 
 
 @pytest.fixture()
 def code(pipeline: Pipeline) -> Any:
-    """Code a text into a Document."""
+    """Code a text into a Document, as the next document of one run (a test's calls share a run)."""
+    run = RunState()
 
     def _code(text: str, published: str | None = "2024-03-15", doc_id: str | None = None) -> Document:
         pub = dt.date.fromisoformat(published) if published else None
-        return pipeline.code(document_from_text(text, origin="<test>", doc_id=doc_id, published=pub))
+        doc = document_from_text(text, origin="<test>", doc_id=doc_id, published=pub)
+        coded = pipeline.run_batch([doc], run)[0]
+        run.commit()
+        return coded
 
     return _code
 

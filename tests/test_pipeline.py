@@ -41,7 +41,7 @@ def test_stages_that_do_not_fit_are_refused_before_running() -> None:
 
 
 def test_fake_backend_pipeline_codes_and_marks_documents() -> None:
-    pipe = Pipeline([Passages({}), Nlp(FakeBackend())])
+    pipe = Pipeline([Passages(), Nlp(FakeBackend())])
     docs = [
         document_from_text("One sentence here. Another one.\n\nA second paragraph.", origin="a"),
         Document(id="bad", text="", content_hash="", origin="b", status="failed", reason="no such file"),

@@ -29,8 +29,7 @@ def code_document(
     """Code ``text`` and return the whole coded Document (sentences, mentions, events, outcomes)."""
     doc = document_from_text(text, origin="<text>", published=_as_date(published))
     pipe = pipeline or default_pipeline()
-    pipe.forget()  # a one-off text must not be linked to passages seen by earlier calls
-    return pipe.code(doc)
+    return pipe.code(doc)  # on its own: a one-off text is linked to no passage of an earlier call
 
 
 def code(text: str, published: dt.date | str | None = None) -> list[Event]:

@@ -11,6 +11,7 @@ from typing import BinaryIO
 from whimbrel.config import Settings
 from whimbrel.model import Document
 from whimbrel.pipeline import Pipeline, Resources
+from whimbrel.run_state import PassageLedger, RunState
 from whimbrel.stages.ingest import IngestOptions, read_inputs
 from whimbrel.store import Store
 
@@ -86,7 +87,7 @@ def run(
 ) -> RunReport:
     """Read ``paths``, code the new documents, and write each batch to ``store`` in one transaction."""
     resources = resources or Resources(settings)
-    resources.passage_index.update(store.passage_index())
+    state = RunState(PassageLedger(store.passage_index()))  # what the run has seen, committed as stored
     pipeline = Pipeline.from_config(settings, resources=resources)
     options = IngestOptions(
         published=published, encoding=settings.ingest.encoding, max_bytes=settings.ingest.max_bytes
@@ -104,8 +105,13 @@ def run(
                 report.counts["unchanged"] = report.counts.get("unchanged", 0) + 1
             else:
                 fresh.append(sorted_doc)
-        coded = pipeline.run_batch(fresh)
-        store.write(coded, run_id)
+        coded = pipeline.run_batch(fresh, state)
+        try:
+            store.write(coded, run_id)
+        except BaseException:
+            state.rollback()  # nothing of this batch is stored, so later batches must not link to it
+            raise
+        state.commit()
         for doc in coded:
             report.counts[doc.status] = report.counts.get(doc.status, 0) + 1
             report.counts["events"] = report.counts.get("events", 0) + len(doc.events)

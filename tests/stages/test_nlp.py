@@ -22,14 +22,14 @@ def test_chunks_without_any_break_still_cover_everything() -> None:
 
 def test_duplicate_passages_are_not_parsed() -> None:
     para = "The army attacked the rebels near the border on Monday morning."
-    doc = Passages({}).process(document_from_text(f"{para}\n\n{para}", origin="t"))
+    doc = Passages().process(document_from_text(f"{para}\n\n{para}", origin="t"))
     parsed = Nlp(FakeBackend()).process(doc)
     assert [s.passage for s in parsed.sentences] == [0]
 
 
 def test_spacy_sentences_carry_document_offsets() -> None:
     text = "Intro line.\n\nThe US military struck Baghdad. Iraq protested."
-    doc = Passages({}).process(document_from_text(text, origin="t"))
+    doc = Passages().process(document_from_text(text, origin="t"))
     parsed = Nlp(SpacyBackend()).process(doc)
     assert [s.text for s in parsed.sentences] == [
         "Intro line.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from whimbrel.run_state import RunState
 from whimbrel.stages.ingest import document_from_text
 from whimbrel.stages.passages import Passages, normalise, spans
 
@@ -23,19 +24,20 @@ def test_single_newlines_separate_paragraphs_otherwise() -> None:
 
 def test_repeated_passage_links_to_first_and_short_lines_do_not() -> None:
     text = f"{PARA}\n\nReuters\n\n{PARA.upper()}\n\nReuters"
-    doc = Passages({}).process(document_from_text(text, origin="t", doc_id="d1"))
+    doc = Passages().process(document_from_text(text, origin="t", doc_id="d1"))
     links = [p.duplicate_of for p in doc.passages]
     assert links == [None, None, "d1:0", None]
 
 
-def test_duplicates_across_documents_share_the_index() -> None:
-    index: dict[str, str] = {}
-    stage = Passages(index)
-    stage.process(document_from_text(PARA, origin="a", doc_id="a"))
-    second = stage.process(
-        document_from_text(f"New text that is long enough to count here.\n{PARA}", origin="b")
-    )
-    assert [p.duplicate_of for p in second.passages] == [None, "a:0"]
+def test_duplicates_across_documents_share_the_runs_ledger() -> None:
+    run = RunState()
+    stage = Passages()
+    stage.process_run([document_from_text(PARA, origin="a", doc_id="a")], run)
+    later = document_from_text(f"New text that is long enough to count here.\n{PARA}", origin="b")
+    assert [p.duplicate_of for p in stage.process_run([later], run)[0].passages] == [None, "a:0"]
+    assert [p.duplicate_of for p in stage.process(later).passages] == [None, None]  # on its own
+    run.rollback()  # the first document was never stored: nothing links to it
+    assert [p.duplicate_of for p in stage.process_run([later], run)[0].passages] == [None, None]
 
 
 @given(st.lists(st.text(alphabet="ab \n.", min_size=0, max_size=30), max_size=6))

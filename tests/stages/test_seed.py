@@ -18,7 +18,6 @@ def seed_doc(resources: Any) -> Document:
     from whimbrel.stages.ingest import document_from_text
 
     text = need_shared(SEED).read_text(encoding="utf-8")
-    resources.passage_index.clear()
     pipeline = Pipeline.from_config(resources.settings, resources=resources)
     return pipeline.code(document_from_text(text, origin=str(SEED), published=dt.date(2023, 12, 10)))
 

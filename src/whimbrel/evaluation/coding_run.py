@@ -3,8 +3,8 @@
 Gold sets repeat sentences, and the passages stage links a repeated paragraph to its first
 occurrence and does not code it again: right for a news corpus, wrong for an evaluation, where every
 gold item must be coded on its own. :class:`TextCoder` therefore codes each distinct text once, in
-batches of distinct texts, and clears the shared passage index before every batch, so no text is
-ever taken for a repeat of another. Repeated texts get the same coded :class:`Document`.
+batches of distinct texts, each batch a run of its own (``Pipeline.run_batch`` with a fresh run
+state), so no text is ever taken for a repeat of another. Repeated texts get the same coded :class:`Document`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from whimbrel.config import Settings, load_config
 from whimbrel.model import Document
 from whimbrel.pipeline import Pipeline, Resources
+from whimbrel.run_state import RunState
 from whimbrel.stages.ingest import document_from_text
 
 # Gold sentences carry no publication date of their own; any fixed date will do.
@@ -36,11 +37,6 @@ class TextCoder:
         self.pipeline = Pipeline.from_config(self.settings, resources=self.resources)
         self.batch_size = max(1, batch_size)
 
-    def _forget(self) -> None:
-        """Forget every passage seen so far, so the next batch is not linked to earlier ones."""
-        self.resources.passage_index.clear()
-        self.pipeline.forget()
-
     def code(
         self,
         texts: Sequence[str],
@@ -57,8 +53,8 @@ class TextCoder:
                 document_from_text(text, origin=f"<eval:{first + i}>", published=published)
                 for i, text in enumerate(chunk)
             ]
-            self._forget()
-            for text, doc in zip(chunk, self.pipeline.run_batch(docs), strict=True):
+            # a fresh run state: the batch is linked to no passage of an earlier one
+            for text, doc in zip(chunk, self.pipeline.run_batch(docs, RunState()), strict=True):
                 coded[text] = doc
             if on_batch is not None:
                 on_batch(len(chunk))

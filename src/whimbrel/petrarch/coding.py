@@ -188,10 +188,7 @@ class PetrarchCoder:
             if not live:
                 break
             if stage.name == "passages":  # records may repeat a sentence: never link one to another
-                done = []
-                for i in live:
-                    self.resources.passage_index.clear()
-                    done.append(stage.process(out[i]))
+                done = [stage.process(out[i]) for i in live]  # each record on its own
             else:
                 done = stage.process_batch([out[i] for i in live])
             for i, doc in zip(live, done, strict=True):

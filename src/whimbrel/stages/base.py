@@ -9,7 +9,7 @@ option's default.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from whimbrel.config import Settings
 from whimbrel.errors import ConfigError
 from whimbrel.model import Document
+from whimbrel.run_state import RunState
 
 if TYPE_CHECKING:
     from whimbrel.adapters.gazetteer import Gazetteer
@@ -61,6 +62,11 @@ class Stage:
         """Process several documents; stages with a batched backend override this."""
         return [self.process(doc) for doc in docs]
 
+    def process_run(self, docs: Sequence[Document], run: RunState) -> list[Document]:
+        """What the pipeline calls: a batch within a run. Stages that read the run's state (the seen
+        passages) override this; the others ignore ``run``. No stage keeps state across documents."""
+        return self.process_batch(docs)
+
 
 def stage_options(factory: Any) -> frozenset[str] | None:
     """The option names a stage factory accepts: its ``Config``'s fields, or a plugin's ``options``."""
@@ -80,7 +86,6 @@ class Resources:
     _gazetteer: Gazetteer | None = None
     _actors: ActorKB | None = None
     _lexicon: Lexicon | None = None
-    passage_index: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def nlp(self) -> NlpBackend:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
 from pydantic import Field
 
 from whimbrel.model import Document, Passage
+from whimbrel.run_state import PassageLedger, RunState
 from whimbrel.stages.base import Resources, Stage, StageConfig
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -70,30 +71,35 @@ class Passages(Stage):
     provides = frozenset({"passages"})
     Config = PassagesConfig
 
-    def __init__(self, index: dict[str, str], config: PassagesConfig | None = None) -> None:
-        config = config or PassagesConfig()
-        self._index = index  # shared across documents: hash -> "doc_id:index" of first occurrence
-        self.min_duplicate_chars = config.min_duplicate_chars
+    def __init__(self, config: PassagesConfig | None = None) -> None:
+        self.min_duplicate_chars = (config or PassagesConfig()).min_duplicate_chars
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any], resources: Resources) -> Passages:
         """Build from ``[stages.passages]``."""
-        return cls(resources.passage_index, PassagesConfig.read(cfg, cls.name))
-
-    def forget(self) -> None:
-        """Forget every passage seen so far: the next document is linked to none of them."""
-        self._index.clear()
+        return cls(PassagesConfig.read(cfg, cls.name))
 
     def process(self, doc: Document) -> Document:
-        """Segment ``doc`` and mark repeats."""
+        """Segment ``doc`` and mark its repeats of its own passages."""
+        return self.process_run([doc], RunState())[0]
+
+    def process_batch(self, docs: Sequence[Document]) -> list[Document]:
+        """Segment ``docs``, linking repeats within them only."""
+        return self.process_run(docs, RunState())
+
+    def process_run(self, docs: Sequence[Document], run: RunState) -> list[Document]:
+        """Segment each document and link each repeat to the first occurrence the run has seen."""
+        return [self._segment(doc, run.passages) for doc in docs]
+
+    def _segment(self, doc: Document, seen: PassageLedger) -> Document:
         passages = []
         for i, (start, end) in enumerate(spans(doc.text)):
             chunk = doc.text[start:end]
             digest = text_hash(chunk)
             first = None
             if len(chunk) >= self.min_duplicate_chars:
-                first = self._index.get(digest)
+                first = seen.first(digest)
                 if first is None:
-                    self._index[digest] = f"{doc.id}:{i}"
+                    seen.claim(digest, doc.id, i)
             passages.append(Passage(i, start, end, digest, first))
         return replace(doc, passages=tuple(passages))
