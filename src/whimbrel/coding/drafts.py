@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any
 
 from whimbrel.coding.tree import Tree
 from whimbrel.coding.triggers import Trigger
@@ -96,7 +96,7 @@ def unlisted(tree: Tree, head: int) -> list[Mention]:
     token = tree.tokens[head]
     if token.pos not in {"NOUN", "PROPN"} or token.lemma in _NOT_ACTORS or token.ent_type in {"DATE", "TIME"}:
         return []
-    if head in trigger_tokens(tree):  # "a roadside bombing killed ...": an event, not an actor
+    if head in tree.trigger_tokens:  # "a roadside bombing killed ...": an event, not an actor
         return []
     span = [head, *(k.i for k in tree.kids(head, *_PHRASE_DEPS))]
     start, end = min(span), max(span) + 1
@@ -106,11 +106,6 @@ def unlisted(tree: Tree, head: int) -> list[Mention]:
     first, last = tree.tokens[start], tree.tokens[end - 1]
     ref = ActorRef(entity_text=text)
     return [Mention("actor", tree.sentence.index, first.idx, last.end, start, end, text, actor=ref)]
-
-
-def trigger_tokens(tree: Tree) -> set[int]:
-    """Every token that names or governs a trigger of the sentence."""
-    return cast("set[int]", tree.memo.get("trigger_tokens", set()))
 
 
 def fold_purposes(tree: Tree, drafts: list[Draft]) -> list[Draft]:

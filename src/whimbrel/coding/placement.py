@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import cast
 
 from whimbrel.coding.drafts import Draft
 from whimbrel.coding.tree import Tree
@@ -75,10 +74,7 @@ def place_roles(
 
 def listed(tree: Tree, m: Mention) -> bool:
     """The mention is one of the sentence's own (not a phrase the coder took as an unlisted actor)."""
-    ids = tree.memo.get("mention_ids")
-    if ids is None:
-        ids = tree.memo["mention_ids"] = frozenset(id(x) for x in tree.mentions)
-    return id(m) in cast("frozenset[int]", ids)
+    return id(m) in tree.mention_ids
 
 
 def home(
@@ -139,13 +135,12 @@ def expulsion(trig: Trigger, recipient: Sequence[Mention], why: list[str]) -> Tr
 
 def named_countries(tree: Tree) -> frozenset[str]:
     """The countries the sentence's places and actors name (computed once per sentence)."""
-    found = tree.memo.get("named_countries")
-    if found is None:
-        found = tree.memo["named_countries"] = frozenset(
+    return tree.named_countries.get(
+        lambda: frozenset(
             code
             for m in tree.mentions
             if (code := (m.place.country if m.place else m.actor.code if m.actor else None))
             and len(code) == 3
             and code not in _TRANSNATIONAL  # IGO, NGO and IMG bodies name no country
         )
-    return cast("frozenset[str]", found)
+    )

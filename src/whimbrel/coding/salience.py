@@ -27,7 +27,7 @@ _BACKGROUND_MARKS = frozenset(
 )
 
 
-def clause_depth(tree: Tree, trig: Trigger, trigger_tokens: set[int]) -> int:
+def clause_depth(tree: Tree, trig: Trigger, trigger_tokens: frozenset[int]) -> int:
     """Verbs above the trigger's governor, with a trigger above it counting three."""
     depth = 0
     for a in tree.ancestors(trig.governor):
@@ -38,7 +38,7 @@ def clause_depth(tree: Tree, trig: Trigger, trigger_tokens: set[int]) -> int:
     return depth
 
 
-def background(tree: Tree, trig: Trigger, trigger_tokens: set[int]) -> tuple[str, float] | None:
+def background(tree: Tree, trig: Trigger, trigger_tokens: frozenset[int]) -> tuple[str, float] | None:
     """Why the trigger names a background event rather than the sentence's main one, and how much
     confidence that costs, or None."""
     token = tree.tokens[trig.token]
@@ -53,7 +53,7 @@ def background(tree: Tree, trig: Trigger, trigger_tokens: set[int]) -> tuple[str
     return (found, BACKGROUND_PENALTY) if found is not None else None
 
 
-def _background(tree: Tree, trig: Trigger, trigger_tokens: set[int]) -> str | None:
+def _background(tree: Tree, trig: Trigger, trigger_tokens: frozenset[int]) -> str | None:
     token = tree.tokens[trig.token]
     if trig.is_noun or token.pos in {"NOUN", "PROPN"}:  # a noun, alone or carried by a verb
         if (
@@ -88,7 +88,7 @@ def _background(tree: Tree, trig: Trigger, trigger_tokens: set[int]) -> str | No
     return None
 
 
-def _purpose(tree: Tree, verb: int, trigger_tokens: set[int]) -> str | None:
+def _purpose(tree: Tree, verb: int, trigger_tokens: frozenset[int]) -> str | None:
     """The event a verb of motion is for: a "to" clause or a "for" phrase naming another trigger."""
     for clause in tree.kids(verb, "advcl", "xcomp"):
         if clause.i in trigger_tokens and tree.infinitive(clause.i):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import cast
 
 from whimbrel.coding.tree import Tree
 from whimbrel.coding.triggers import Trigger
@@ -150,18 +149,18 @@ def _reporter(tree: Tree, trigger: Trigger, cues: Cues) -> tuple[EventStatus, in
 
 def _according(tree: Tree) -> tuple[EventStatus, int | None, str] | None:
     """ "according to police": the sentence's source, the same for every event of it."""
-    if "according" not in tree.memo:
-        found: tuple[EventStatus, int | None, str] | None = None
-        low = tree.low
-        for token in tree.tokens if "according" in low else ():
-            if low[token.i] == "according":
-                to = tree.kid(token.i, "prep")
-                obj = tree.kid(to.i, "pobj") if to is not None else None
-                if obj is not None:
-                    found = ("asserted", obj.i, "source: 'according to'")
-                    break
-        tree.memo["according"] = found
-    return cast("tuple[EventStatus, int | None, str] | None", tree.memo["according"])
+    return tree.according.get(lambda: _find_according(tree))
+
+
+def _find_according(tree: Tree) -> tuple[EventStatus, int | None, str] | None:
+    low = tree.low
+    for token in tree.tokens if "according" in low else ():
+        if low[token.i] == "according":
+            to = tree.kid(token.i, "prep")
+            obj = tree.kid(to.i, "pobj") if to is not None else None
+            if obj is not None:
+                return ("asserted", obj.i, "source: 'according to'")
+    return None
 
 
 def responsibility(tree: Tree, cues: Cues) -> tuple[int | None, str] | None:
@@ -217,21 +216,23 @@ def read_status(tree: Tree, trigger: Trigger, cues: Cues, *, claimed: bool) -> R
 
 
 def _hedge(tree: Tree, cues: Cues) -> tuple[EventStatus, str] | None:
-    if "hedge" not in tree.memo:
-        # The first hedge phrase (in file order) in the sentence. A phrase can only occur where its first
-        # word is a whole word of the padded text, so only the phrases of the sentence's words are tried.
-        # (Tokens are space-free words, or whitespace that starts no phrase, so the lowered tokens are
-        # the words of the padded text.)
-        index = _hedge_index(cues.hedges)
-        low = tree.low
-        firsts = () if index.keys().isdisjoint(low) else index.keys() & set(low)  # mostly none
-        found = [hit for word in firsts for hit in index[word]]
-        text = tree.lowered if found else ""
-        tree.memo["hedge"] = next(
-            ((status, f"hedged: {phrase!r}") for _, phrase, status in sorted(found) if f" {phrase} " in text),
-            None,
-        )
-    return cast("tuple[EventStatus, str] | None", tree.memo["hedge"])
+    return tree.hedge.get(lambda: _find_hedge(tree, cues))
+
+
+def _find_hedge(tree: Tree, cues: Cues) -> tuple[EventStatus, str] | None:
+    # The first hedge phrase (in file order) in the sentence. A phrase can only occur where its first
+    # word is a whole word of the padded text, so only the phrases of the sentence's words are tried.
+    # (Tokens are space-free words, or whitespace that starts no phrase, so the lowered tokens are
+    # the words of the padded text.)
+    index = _hedge_index(cues.hedges)
+    low = tree.low
+    firsts = () if index.keys().isdisjoint(low) else index.keys() & set(low)  # mostly none
+    found = [hit for word in firsts for hit in index[word]]
+    text = tree.lowered if found else ""
+    return next(
+        ((status, f"hedged: {phrase!r}") for _, phrase, status in sorted(found) if f" {phrase} " in text),
+        None,
+    )
 
 
 _HEDGE_INDEXES: dict[

@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cached_property
 from operator import attrgetter
+from typing import Generic, TypeVar
 
-from whimbrel.model import Mention, Sentence, Token
+from whimbrel.model import EventStatus, Mention, Sentence, Token
 
 _DEP = attrgetter("dep")
+T = TypeVar("T")
+
+
+class Once(Generic[T]):
+    """A per-sentence value that the module owning it computes on first use, then keeps."""
+
+    __slots__ = ("_value",)
+    _value: T
+
+    def get(self, compute: Callable[[], T]) -> T:
+        """The value, computed by ``compute`` the first time."""
+        try:
+            return self._value
+        except AttributeError:
+            value = self._value = compute()
+            return value
 
 
 class Tree:
@@ -19,7 +37,11 @@ class Tree:
         self.tokens = tokens = sentence.tokens
         self.mentions = tuple(mentions)
         self._subtrees: dict[tuple[int, frozenset[str]], list[int]] = {}
-        self.memo: dict[str, object] = {}  # per-sentence results other modules compute once
+        # Per-sentence results that the coder's modules compute once, each typed and owned by one module:
+        self._trigger_tokens: frozenset[int] | None = None  # set by the coding stage (``set_triggers``)
+        self.named_countries: Once[frozenset[str]] = Once()  # coding.placement
+        self.according: Once[tuple[EventStatus, int | None, str] | None] = Once()  # coding.status
+        self.hedge: Once[tuple[EventStatus, str] | None] = Once()  # coding.status
         # Children and the mention index are what every question asks: build both once, here.
         count = len(tokens)
         kids: list[list[Token]] = [[] for _ in tokens]
@@ -42,6 +64,23 @@ class Tree:
         self._lowered: str | None = None
         self._deps: list[frozenset[str] | None] = [None] * count
         self._ancestors: list[tuple[Token, ...] | None] = [None] * count
+
+    def set_triggers(self, tokens: frozenset[int]) -> None:
+        """Record the tokens that name or govern a trigger of the sentence (the coder finds them first)."""
+        self._trigger_tokens = tokens
+
+    @property
+    def trigger_tokens(self) -> frozenset[int]:
+        """Every token that names or governs a trigger of the sentence; an error before ``set_triggers``."""
+        if self._trigger_tokens is None:
+            raise RuntimeError("the sentence's trigger tokens are read before the coder found its triggers")
+        return self._trigger_tokens
+
+    @cached_property
+    def mention_ids(self) -> frozenset[int]:
+        """The ``id`` of each of the sentence's own mentions: the tree keeps them alive, so an ``id`` here
+        is never a freed object's."""
+        return frozenset(map(id, self.mentions))
 
     def kids(self, i: int, *deps: str) -> tuple[Token, ...]:
         """Children of token ``i``, optionally only those with one of ``deps``."""

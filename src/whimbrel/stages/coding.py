@@ -23,7 +23,6 @@ from whimbrel.coding.drafts import (
     merge_restatements,
     same_mentions,
     threat_mode,
-    trigger_tokens,
     unlisted,
 )
 from whimbrel.coding.identity import event_id
@@ -174,7 +173,7 @@ class Coding(Stage):
         demanded = demand_triggers(tree, triggers, self.cues.report_verbs)
         if demanded:
             triggers = sorted([*triggers, *demanded], key=lambda t: t.token)
-        tree.memo["trigger_tokens"] = {t.token for t in triggers} | {t.governor for t in triggers}
+        tree.set_triggers(frozenset({t.token for t in triggers} | {t.governor for t in triggers}))
         if not triggers:
             return [], "no event: no trigger word from the PLOVER lexicon"
         claim = responsibility(tree, self.cues)
@@ -309,7 +308,7 @@ class Coding(Stage):
             if child.dep not in _CARRIED_DEPS:
                 return None
             if anc.pos in {"VERB", "AUX"}:
-                if anc.i in trigger_tokens(tree) and anc.lemma not in MOTION_VERBS:
+                if anc.i in tree.trigger_tokens and anc.lemma not in MOTION_VERBS:
                     # "condemned the attack": the attack is not the condemner's; but "returned to
                     # Geneva for talks": the talks are the travellers'
                     return None
@@ -554,7 +553,7 @@ class Coding(Stage):
             }
         event_loc = event_place(tree, trig, [*d.actor, *d.recipient])
         actor, recipient = place_roles(tree, d, trig, event_loc, self.actors)
-        governing = trigger_tokens(tree)
+        governing = tree.trigger_tokens
         depth = clause_depth(tree, trig, governing)
         # a stated intention, demand or refusal is the statement's event, wherever its verb sits
         aside = None if d.recode else background(tree, trig, governing)
