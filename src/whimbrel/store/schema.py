@@ -157,7 +157,26 @@ _INITIAL = (
     """,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _INITIAL),)
+# The text spans behind each event's fields (role is trigger, actor, recipient, place or date), for
+# the dashboard's document reader; found by whimbrel.store.spans when the event is written.
+_EVENT_SPANS = (
+    """
+    CREATE TABLE event_spans (
+        event_id TEXT NOT NULL,
+        doc_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        "start" BIGINT NOT NULL,
+        "end" BIGINT NOT NULL,
+        "text" TEXT NOT NULL,
+        PRIMARY KEY (event_id, doc_id, role, "start", "end")
+    )
+    """,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _INITIAL),
+    Migration(2, "event spans", _EVENT_SPANS),
+)
 """Every schema step, oldest first; versions are 1, 2, 3... without gaps."""
 
 LATEST = MIGRATIONS[-1].version

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -25,6 +26,7 @@ import duckdb
 from whimbrel.errors import StoreError
 from whimbrel.model import Document
 from whimbrel.store import schema
+from whimbrel.store.snapshot import Publisher, is_lock_error
 from whimbrel.store.writes import (
     _RELATION_COLUMNS,
     STORED_STATUSES,
@@ -42,17 +44,24 @@ TABLES = _words("documents passages events event_mentions actors actor_aliases p
 class Store:
     """An embedded DuckDB store of coded documents and events."""
 
-    def __init__(self, path: str | Path = "whimbrel.duckdb", *, read_only: bool = False) -> None:
-        """Open (creating and migrating unless read_only) the store at ``path``; ":memory:" works."""
+    def __init__(
+        self, path: str | Path = "whimbrel.duckdb", *, read_only: bool = False, lock_wait: float = 10.0
+    ) -> None:
+        """Open (creating and migrating unless read_only) the store at ``path``; ":memory:" works.
+
+        Another process holding the file's lock (a server taking a snapshot, say) is waited for up to
+        ``lock_wait`` seconds.
+        """
         self.path = str(path)
         self.read_only = read_only
         try:
             if not self.path.startswith(":memory:") and not read_only:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self._con = duckdb.connect(self.path, read_only=read_only)
+            self._con = _connect(self.path, read_only, lock_wait)
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
         self._closed = False
+        self._publisher = Publisher(self.path)
         try:
             if read_only:
                 schema.check(self._con, self.path)
@@ -80,7 +89,11 @@ class Store:
         """Close the connection; closing twice is harmless."""
         if not self._closed:
             self._closed = True
-            self._con.close()
+            try:
+                if not self.read_only:
+                    self._publisher.flush(self._con)
+            finally:
+                self._con.close()
 
     # -- runs ---------------------------------------------------------------------------------------
 
@@ -102,6 +115,7 @@ class Store:
         )
         if not rows:
             raise StoreError(f"{self.path}: no run with id {run_id!r}")
+        self._publisher.changed()
 
     def runs(self) -> list[dict[str, Any]]:
         """Every run, oldest first, with its config, counts and timings decoded."""
@@ -168,6 +182,10 @@ class Store:
         except BaseException:
             self._rollback()
             raise
+        try:
+            self._publisher.after_write(self._con)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: stored, but cannot publish a snapshot: {exc}") from exc
         return counts
 
     # -- reading ------------------------------------------------------------------------------------
@@ -301,6 +319,17 @@ FROM documents d
 LEFT JOIN (SELECT doc_id, count(DISTINCT event_id) AS n_events FROM event_mentions GROUP BY doc_id) n
        ON n.doc_id = d.id
 """
+
+
+def _connect(path: str, read_only: bool, lock_wait: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + lock_wait
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.Error as exc:
+            if not is_lock_error(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _iso(value: Any) -> str | None:

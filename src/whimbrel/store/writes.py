@@ -18,6 +18,7 @@ import duckdb
 
 from whimbrel.exports.record import dumps_record, event_to_record
 from whimbrel.model import ActorRef, Document, Event, Place, Relation
+from whimbrel.store.spans import SPAN_COLUMNS, span_rows
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -100,6 +101,7 @@ class _Batch:
         relations = [relation for doc in stored for relation in doc.relations]
         n_events, n_mentions, n_corroborated = self._write_events(events)
         n_passages = self._insert("passages", _PASSAGE_COLUMNS, passages)
+        self._insert("event_spans", SPAN_COLUMNS, [row for d in stored for row in span_rows(d)], ignore=True)
         repeat_mentions, repeat_corroborated = self._corroborate_repeats(stored)
         n_mentions += repeat_mentions
         n_corroborated += repeat_corroborated
@@ -188,6 +190,7 @@ class _Batch:
         )
         self._execute("DELETE FROM events WHERE list_contains(?, id)", [owned])
         self._execute("DELETE FROM passages WHERE list_contains(?, doc_id)", [doc_ids])
+        self._execute("DELETE FROM event_spans WHERE list_contains(?, doc_id)", [doc_ids])
         self._execute("DELETE FROM relations WHERE list_contains(?, doc_id)", [doc_ids])
         gone = set(doc_ids)
         updates: dict[str, dict[str, Any]] = {}
