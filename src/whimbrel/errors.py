@@ -14,6 +14,7 @@
     ├── KnowledgeError       a shipped or user data file is missing or malformed
     ├── ModelError           the NLP model cannot be loaded
     ├── StoreError           the DuckDB store cannot be opened or written
+    ├── ReviewError          an analyst's review, or a line of a reviews file, is malformed
     └── EvaluationError      a gold data set is missing or malformed
 
 Expected outcomes such as "duplicate passage" or "no event in this sentence" are
@@ -94,3 +95,7 @@ class StoreError(WhimbrelError):
 
 class EvaluationError(WhimbrelError):
     """A gold data set is missing or malformed."""
+
+
+class ReviewError(WhimbrelError):
+    """An analyst's review, or a line of a reviews file, is malformed."""

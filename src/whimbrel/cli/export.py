@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,6 +12,7 @@ import typer
 from whimbrel import registry
 from whimbrel.cli.app import err, fail, guarded, settings_for
 from whimbrel.cli.options import ConfigOption, DbOption
+from whimbrel.reviews import ReviewLog, apply_reviews, reviews_path
 from whimbrel.store import Store
 
 
@@ -21,6 +23,12 @@ def export_command(
         Path | None, typer.Option("--output", "-o", help="Output file [default: stdout].")
     ] = None,
     db: DbOption = None,
+    reviewed: Annotated[
+        bool, typer.Option("--reviewed", help="Apply the analysts' reviews (drop wrong events, apply fixes).")
+    ] = False,
+    reviews: Annotated[
+        Path | None, typer.Option("--reviews", help="Reviews file [default: <store>.reviews.jsonl].")
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Export every stored event as one record per line (the contract of DESIGN.md)."""
@@ -31,7 +39,10 @@ def export_command(
     if not Path(settings.store.path).exists():
         raise fail(f"{settings.store.path}: no such store; run `whimbrel run` first")
     with Store(settings.store.path, read_only=True) as store:
-        records = store.event_records()
+        records: Iterable[dict[str, Any]] = store.event_records()
+        if reviewed:
+            latest = ReviewLog(reviews or reviews_path(settings.store.path)).latest()
+            records = apply_reviews(records, latest)
         if output is None:
             n = writer(records, sys.stdout)
         else:
