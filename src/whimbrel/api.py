@@ -39,7 +39,11 @@ def code(text: str, published: dt.date | str | None = None) -> list[Event]:
 
 def explain(text: str, published: dt.date | str | None = None) -> dict[str, Any]:
     """Why each sentence of ``text`` did or did not give an event, with tokens, parse and mentions."""
-    doc = code_document(text, published)
+    return explain_document(code_document(text, published))
+
+
+def explain_document(doc: Document) -> dict[str, Any]:
+    """Why each sentence of a coded document did or did not give an event."""
     sentences = []
     for sent in doc.sentences:
         outcome = next((o for o in doc.outcomes if o.sentence == sent.index), None)
