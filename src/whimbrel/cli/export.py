@@ -11,7 +11,7 @@ import typer
 
 from whimbrel import registry
 from whimbrel.cli.app import err, fail, guarded, settings_for
-from whimbrel.cli.options import ConfigOption, DbOption
+from whimbrel.cli.options import ConfigOption, DbOption, ReviewsOption
 from whimbrel.reviews import ReviewLog, apply_reviews, reviews_path
 from whimbrel.store import Store
 
@@ -26,9 +26,7 @@ def export_command(
     reviewed: Annotated[
         bool, typer.Option("--reviewed", help="Apply the analysts' reviews (drop wrong events, apply fixes).")
     ] = False,
-    reviews: Annotated[
-        Path | None, typer.Option("--reviews", help="Reviews file [default: <store>.reviews.jsonl].")
-    ] = None,
+    reviews: ReviewsOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Export every stored event as one record per line (the contract of DESIGN.md)."""

@@ -13,3 +13,6 @@ DbOption = Annotated[
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", "-c", help="A TOML config file layered over the defaults.")
 ]
+ReviewsOption = Annotated[
+    Path | None, typer.Option("--reviews", help="Reviews file [default: <store>.reviews.jsonl].")
+]

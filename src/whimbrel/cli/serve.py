@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from whimbrel.cli.app import err, fail, guarded, settings_for
-from whimbrel.cli.options import ConfigOption, DbOption
+from whimbrel.cli.options import ConfigOption, DbOption, ReviewsOption
 
 TOKEN_ENV = "WHIMBREL_TOKEN"
 
@@ -27,9 +27,7 @@ def serve_command(
     allow_review: Annotated[
         bool, typer.Option("--allow-review", help="Let analysts record reviews (in the reviews file).")
     ] = False,
-    reviews: Annotated[
-        Path | None, typer.Option("--reviews", help="Reviews file [default: <store>.reviews.jsonl].")
-    ] = None,
+    reviews: ReviewsOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Serve the dashboard and the REST API over the store (read-only; reviews go to their own file)."""

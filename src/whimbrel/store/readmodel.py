@@ -24,19 +24,9 @@ from pathlib import Path
 import duckdb
 
 from whimbrel.errors import StoreError
+from whimbrel.store.store import TABLES
 
-STORED_TABLES = (
-    "documents",
-    "passages",
-    "events",
-    "event_mentions",
-    "actors",
-    "actor_aliases",
-    "places",
-    "relations",
-    "runs",
-    "event_spans",
-)
+STORED_TABLES = (*TABLES, "event_spans")
 
 _ACTOR_TYPE = (
     '[{"entity_text": "VARCHAR", "code": "VARCHAR", "sector": "VARCHAR", '
