@@ -10,7 +10,7 @@ from rich.table import Table
 
 from whimbrel.cli.app import fail, guarded, out, settings_for
 from whimbrel.cli.options import ConfigOption, DbOption
-from whimbrel.knowledge.lexicon import PLOVER_EVENTS
+from whimbrel.knowledge.plover import PLOVER_EVENTS
 from whimbrel.store import Store
 
 _COLUMNS = ("event", "cameo", "actor", "recipient", "location", "date", "status", "confidence", "event_text")

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from whimbrel.coding.place_time import OTHER_CLAUSES
 from whimbrel.coding.tree import Tree
 from whimbrel.coding.triggers import Trigger, lemmas
-from whimbrel.knowledge.lexicon import Cues, Lexicon
+from whimbrel.knowledge.cues import Cues
+from whimbrel.knowledge.lexicon import Lexicon
 
 _INSTRUMENT_PREPS = frozenset({"with", "using", "by"})
 # Entity types of names: a name's words are no trigger, and give no context ("the European Union").

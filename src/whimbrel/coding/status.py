@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from whimbrel.coding.tree import Tree
 from whimbrel.coding.triggers import Trigger
-from whimbrel.knowledge.lexicon import Cues
+from whimbrel.knowledge.cues import Cues
 from whimbrel.model import EventStatus
 from whimbrel.records import quick_init
 

@@ -12,126 +12,48 @@ Four package data files, all authored for whimbrel:
 - ``cues.toml``: reporting verbs, hedges, negation, modality, quantity and casualty words, light
   verbs, context cues.
 
-``Lexicon.load()`` reads and checks them once (memoised). ``Lexicon.load(directory)`` reads another
-directory, for tests and user lexicons. A malformed file raises ``KnowledgeError`` naming the file and
-the line.
+The PLOVER vocabulary the files are checked against is ``knowledge/plover.py``; ``cues.toml`` is read
+by ``knowledge/cues.py``. ``Lexicon.load()`` reads and checks them once (memoised).
+``Lexicon.load(directory)`` reads another directory, for tests and user lexicons. A malformed file
+raises ``KnowledgeError`` naming the file and the line.
 """
 
 from __future__ import annotations
 
 import csv
 import functools
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal, cast, get_args
 
 from whimbrel.errors import KnowledgeError
+from whimbrel.knowledge.cues import Cues, norm, read_cues
+from whimbrel.knowledge.plover import (
+    PLOVER_CONTEXTS,
+    PLOVER_EVENTS,
+    PLOVER_MODES,
+    POS_TAGS,
+    STATUSES,
+    CasualtyKind,
+)
 from whimbrel.memo import Memo
-from whimbrel.model import EventStatus
 
 DATA_DIR = Path(__file__).resolve().parent
-
-PLOVER_EVENTS: tuple[str, ...] = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
-
-# The PLOVER modes whimbrel uses, per event. Events without modes take only contexts.
-PLOVER_MODES: Mapping[str, frozenset[str]] = MappingProxyType(
-    {
-        "AGREE": frozenset(),
-        "CONSULT": frozenset({"phone", "visit", "host", "third-party", "multilateral"}),
-        "SUPPORT": frozenset(),
-        "CONCEDE": frozenset(),
-        "COOPERATE": frozenset(),
-        "AID": frozenset(),
-        "RETREAT": frozenset({"withdraw", "release", "return", "disarm", "ceasefire", "access"}),
-        "REQUEST": frozenset({"assist", "change", "yield", "meet"}),
-        "ACCUSE": frozenset({"disapprove", "allege", "investigate"}),
-        "REJECT": frozenset({"assist", "change", "yield", "meet"}),
-        "THREATEN": frozenset(
-            {"relations", "restrict", "ban", "curfew", "martial-law", "political", "expel", "violence"}
-        ),
-        "PROTEST": frozenset({"demo", "hunger", "strike", "boycott", "obstruct", "riot"}),
-        "SANCTION": frozenset({"withdraw", "discontinue", "expel", "restrict"}),
-        "MOBILIZE": frozenset({"troops", "police", "weapons"}),
-        "COERCE": frozenset(
-            {"seize", "destroy", "restrict", "ban", "censor", "curfew", "martial-law", "arrest", "deport"}
-        ),
-        "ASSAULT": frozenset(
-            {
-                "abduct",
-                "beat",
-                "sexual",
-                "torture",
-                "primitive",
-                "firearms",
-                "explosives",
-                "suicide-attack",
-                "heavy-weapons",
-                "aerial",
-                "drone",
-                "assassinate",
-                "massacre",
-                "cleansing",
-                "cbrn",
-            }
-        ),
-    }
-)
-
-PLOVER_CONTEXTS: frozenset[str] = frozenset(
-    {
-        "diplomatic",
-        "economic",
-        "military",
-        "legal",
-        "intelligence",
-        "humanitarian",
-        "peacekeeping",
-        "political_institutions",
-        "executive",
-        "rights_freedoms",
-        "human_rights",
-        "pro_democracy",
-        "pro_autocracy",
-        "crime",
-        "corruption",
-        "cbrn",
-        "terrorism",
-        "cyber",
-        "election",
-        "refugees",
-        "religion_ethnicity",
-        "territory",
-        "resources",
-        "health",
-        "environment",
-        "labor",
-        "media",
-    }
-)
-
-STATUSES: frozenset[str] = frozenset(get_args(EventStatus))
-POS_TAGS: frozenset[str] = frozenset({"VERB", "NOUN"})
-CasualtyKind = Literal["dead", "injured", "arrested"]
+# Re-exported: the PLOVER vocabulary (knowledge/plover.py) and the cues (knowledge/cues.py) were here.
+__all__ = [
+    "DATA_DIR",
+    "PLOVER_CONTEXTS",
+    "PLOVER_EVENTS",
+    "PLOVER_MODES",
+    "POS_TAGS",
+    "STATUSES",
+    "CameoCode",
+    "CasualtyKind",
+    "Cues",
+    "Lexicon",
+    "TriggerSense",
+]
 
 _TRIGGER_COLUMNS = ("lemma", "pos", "event", "mode", "context", "cameo", "weight")
 _MODE_COLUMNS = ("cue", "event", "mode")
@@ -182,53 +104,6 @@ class CameoCode:
     def root(self) -> str:
         """The two-digit CAMEO root ("19" for "195")."""
         return self.code[:2]
-
-
-@dataclass(frozen=True, slots=True)
-class Cues:
-    """A typed view of ``cues.toml``. Words are lemmas or lowercase token texts, as the file says."""
-
-    report_verbs: Mapping[
-        str, EventStatus
-    ]  # lemma -> status ("say" asserted, "claim" claimed, "deny" denied)
-    responsibility_verbs: frozenset[str]  # "claim", "take" (+ "responsibility")
-    responsibility_denials: frozenset[str]  # "deny" (+ "responsibility")
-    hedges: Mapping[str, EventStatus]  # phrase -> status, in file order ("reportedly" unverified)
-    negation_words: frozenset[str]
-    negation_phrases: tuple[str, ...]
-    negating_verbs: frozenset[str]  # "fail", "refuse": their complement did not happen
-    future_aux: frozenset[str]
-    future_verbs: frozenset[str]
-    future_phrases: tuple[str, ...]
-    hypothetical_aux: frozenset[str]
-    conditional_marks: frozenset[str]
-    hypothetical_phrases: tuple[str, ...]
-    embedding_verbs: Mapping[str, str]  # "threaten" -> THREATEN: the embedding verb is the event
-    historical_phrases: tuple[str, ...]
-    qualifiers: Mapping[str, str]  # "over" -> "more than"
-    vague_quantities: Mapping[str, int]  # "dozens" -> 24 (the least the phrase can mean)
-    dead: frozenset[str]
-    injured: frozenset[str]
-    arrested: frozenset[str]
-    ambiguous_casualties: frozenset[str]  # "casualties": killed or wounded, counted as neither
-    light_verbs: frozenset[str]  # lemmas
-    light_verb_phrases: tuple[str, ...]  # "carry out", "claim responsibility for"
-    context_cues: Mapping[str, str]  # "humanitarian" -> humanitarian
-
-    def casualty_kind(self, word: str) -> CasualtyKind | None:
-        """The kind of casualty a word counts (dead, injured, arrested), or None."""
-        w = word.lower()
-        if w in self.dead:
-            return "dead"
-        if w in self.injured:
-            return "injured"
-        if w in self.arrested:
-            return "arrested"
-        return None
-
-    def context_for(self, word: str) -> str | None:
-        """The PLOVER context a nearby word suggests, if any."""
-        return self.context_cues.get(word.lower())
 
 
 class Lexicon:
@@ -288,7 +163,7 @@ class Lexicon:
         table = self._mode_memo.get(event)
         if table is None:
             modes, key = self._modes, event.upper()
-            table = self._mode_memo[event] = Memo(lambda cue: modes.get((_norm(cue), key)))
+            table = self._mode_memo[event] = Memo(lambda cue: modes.get((norm(cue), key)))
         return table
 
     def mode_cues(self) -> Mapping[tuple[str, str], str]:
@@ -338,10 +213,6 @@ class Lexicon:
 @functools.cache
 def _default() -> Lexicon:
     return _read(DATA_DIR)
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split())
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> Iterable[tuple[int, list[str]]]:
@@ -459,7 +330,7 @@ def _read_triggers(path: Path, cameo: Mapping[str, CameoCode]) -> list[TriggerSe
     seen: set[tuple[str, str, str, str, str]] = set()
     for lineno, (raw_lemma, pos, event, mode, context, code, weight) in _rows(path, _TRIGGER_COLUMNS):
         where = f"{path}:{lineno}"
-        lemma = _norm(raw_lemma)
+        lemma = norm(raw_lemma)
         if not lemma or lemma != raw_lemma:
             raise KnowledgeError(f"{where}: lemma must be lowercase words separated by single spaces")
         if "-" in lemma:
@@ -504,7 +375,7 @@ def _read_modes(path: Path) -> dict[tuple[str, str], str]:
     modes: dict[tuple[str, str], str] = {}
     for lineno, (cue, event, mode) in _rows(path, _MODE_COLUMNS):
         where = f"{path}:{lineno}"
-        key = (_norm(cue), _event(event, where))
+        key = (norm(cue), _event(event, where))
         if not key[0]:
             raise KnowledgeError(f"{where}: empty cue")
         if not mode:
@@ -517,87 +388,6 @@ def _read_modes(path: Path) -> dict[tuple[str, str], str]:
     return modes
 
 
-class _Toml:
-    """Typed access to a parsed TOML document, with errors that name the file and key."""
-
-    def __init__(self, path: Path, data: Mapping[str, Any]) -> None:
-        self.path = path
-        self.data = data
-
-    def _get(self, dotted: str) -> Any:
-        node: Any = self.data
-        for part in dotted.split("."):
-            if not isinstance(node, Mapping) or part not in node:
-                raise KnowledgeError(f"{self.path}: missing key {dotted!r}")
-            node = node[part]
-        return node
-
-    def words(self, dotted: str) -> tuple[str, ...]:
-        value = self._get(dotted)
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise KnowledgeError(f"{self.path}: {dotted!r} must be a list of non-empty strings")
-        return tuple(_norm(v) for v in value)
-
-    def table(self, dotted: str, allowed: frozenset[str] | None = None) -> Mapping[str, str]:
-        value = self._get(dotted)
-        if not isinstance(value, Mapping) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-        ):
-            raise KnowledgeError(f"{self.path}: {dotted!r} must be a table of strings")
-        if allowed is not None:
-            for k, v in value.items():
-                if v not in allowed:
-                    raise KnowledgeError(f"{self.path}: {dotted}.{k} = {v!r}: not one of {sorted(allowed)}")
-        return MappingProxyType({_norm(k): v for k, v in value.items()})
-
-    def numbers(self, dotted: str) -> Mapping[str, int]:
-        value = self._get(dotted)
-        if not isinstance(value, Mapping) or not all(
-            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and v > 0
-            for k, v in value.items()
-        ):
-            raise KnowledgeError(f"{self.path}: {dotted!r} must be a table of positive integers")
-        return MappingProxyType({_norm(k): v for k, v in value.items()})
-
-
-def _read_cues(path: Path) -> Cues:
-    try:
-        with path.open("rb") as f:
-            data = tomllib.load(f)
-    except FileNotFoundError:
-        raise KnowledgeError(f"{path}: missing knowledge file") from None
-    except tomllib.TOMLDecodeError as e:  # the message carries "(at line N, column M)"
-        raise KnowledgeError(f"{path}: {e}") from None
-    t = _Toml(path, data)
-    qualifiers = t.table("size.qualifiers")
-    return Cues(
-        report_verbs=cast(Mapping[str, EventStatus], t.table("status.report_verbs", STATUSES)),
-        responsibility_verbs=frozenset(t.words("status.responsibility_verbs")),
-        responsibility_denials=frozenset(t.words("status.responsibility_denials")),
-        hedges=cast(Mapping[str, EventStatus], t.table("status.hedges", STATUSES)),
-        negation_words=frozenset(t.words("negation.words")),
-        negation_phrases=t.words("negation.phrases"),
-        negating_verbs=frozenset(t.words("negation.verbs")),
-        future_aux=frozenset(t.words("modality.future_aux")),
-        future_verbs=frozenset(t.words("modality.future_verbs")),
-        future_phrases=t.words("modality.future_phrases"),
-        hypothetical_aux=frozenset(t.words("modality.hypothetical_aux")),
-        conditional_marks=frozenset(t.words("modality.conditional_marks")),
-        hypothetical_phrases=t.words("modality.hypothetical_phrases"),
-        embedding_verbs=t.table("modality.embedding_verbs", frozenset(PLOVER_EVENTS)),
-        historical_phrases=t.words("modality.historical_phrases"),
-        qualifiers=t.table("size.qualifiers", frozenset(qualifiers.values())),
-        vague_quantities=t.numbers("size.vague"),
-        dead=frozenset(t.words("size.casualties.dead")),
-        injured=frozenset(t.words("size.casualties.injured")),
-        arrested=frozenset(t.words("size.casualties.arrested")),
-        ambiguous_casualties=frozenset(t.words("size.casualties.ambiguous")),
-        light_verbs=frozenset(t.words("light_verbs.verbs")),
-        light_verb_phrases=t.words("light_verbs.phrases"),
-        context_cues=t.table("context", PLOVER_CONTEXTS),
-    )
-
-
 def _read(directory: Path) -> Lexicon:
     if not directory.is_dir():
         raise KnowledgeError(f"{directory}: not a lexicon directory")
@@ -605,5 +395,5 @@ def _read(directory: Path) -> Lexicon:
     by_code = {c.code: c for c in codes}
     senses = _read_triggers(directory / "triggers.tsv", by_code)
     modes = _read_modes(directory / "modes.tsv")
-    cues = _read_cues(directory / "cues.toml")
+    cues = read_cues(directory / "cues.toml")
     return Lexicon(senses, modes, codes, cues, directory)
