@@ -16,12 +16,12 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "whimbrel"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "records", "memo", "config", "registry"),
     ("model", "run_state"),
-    ("knowledge/", "adapters/", "dates", "quantities", "exports/", "store/"),
+    ("knowledge/", "adapters/", "dates", "quantities", "exports/", "store/", "reviews"),
     ("coding/", "classify/"),
     ("stages/",),
     ("pipeline",),
     ("runner", "bench", "petrarch/"),
-    ("api", "evaluation/"),
+    ("api", "evaluation/", "web/"),
     ("cli/", "__main__", "__init__"),
 )
 LAYER = {unit: level for level, units in enumerate(LAYERS) for unit in units}
