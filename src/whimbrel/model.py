@@ -225,6 +225,8 @@ class Relation:
     kind: str
     evidence: Span
     text: str
+    status: str = "asserted"  # asserted, negated, denied or alleged, as the evidence reports it
+    origin: str = "text"  # "text": stated in the evidence; "kb": from the knowledge base's links
 
 
 @quick_init

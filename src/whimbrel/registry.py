@@ -72,6 +72,7 @@ stages: Registry[Callable[..., Any]] = Registry(
         "dates": "whimbrel.stages.dates:Dates",
         "quantities": "whimbrel.stages.quantities:Quantities",
         "coding": "whimbrel.stages.coding:Coding",
+        "relations": "whimbrel.stages.relations:Relations",
     },
     "whimbrel.stages",
 )

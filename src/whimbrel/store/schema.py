@@ -173,9 +173,17 @@ _EVENT_SPANS = (
     """,
 )
 
+# Relations say how the evidence reports them (asserted, negated, denied, alleged) and where they come
+# from ("text" or "kb"); rows written before keep NULL, read as asserted text relations.
+_RELATION_STATUS = (
+    "ALTER TABLE relations ADD COLUMN status TEXT",
+    "ALTER TABLE relations ADD COLUMN origin TEXT",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _INITIAL),
     Migration(2, "event spans", _EVENT_SPANS),
+    Migration(3, "relation status and origin", _RELATION_STATUS),
 )
 """Every schema step, oldest first; versions are 1, 2, 3... without gaps."""
 

@@ -67,6 +67,7 @@ _ACTOR_COLUMNS = ("identifier_id", "name", "code", "sector")
 _PLACE_COLUMNS = _words("place_key text name geonameid lat lon country admin1 feature_code precision")
 _RELATION_COLUMNS = _words(
     "id source_id source_text source_code target_id target_text target_code kind doc_id start end text"
+    " status origin"
 )
 
 
@@ -345,7 +346,7 @@ def _relation_row(r: Relation) -> tuple[Any, ...]:
     return (
         *(_relation_id(r), source.identifier_id, source.entity_text, source.code),
         *(target.identifier_id, target.entity_text, target.code, r.kind),
-        *(span.doc_id, span.start, span.end, r.text),
+        *(span.doc_id, span.start, span.end, r.text, r.status, r.origin),
     )
 
 
@@ -367,7 +368,7 @@ def _relation_id(relation: Relation) -> str:
     parts = (
         relation.source.identifier_id or relation.source.entity_text,
         relation.target.identifier_id or relation.target.entity_text,
-        relation.kind,
+        relation.kind if relation.origin == "text" else f"{relation.kind}:{relation.origin}",
         relation.evidence.doc_id,
         str(relation.evidence.start),
         str(relation.evidence.end),
