@@ -138,7 +138,7 @@ class _Sentence:
 
     def pobj(self, i: int, *preps: str) -> list[int]:
         """The objects of ``i``'s prepositions ``preps`` (any when empty)."""
-        out = []
+        out: list[int] = []
         for prep in self.children(i, "prep", "agent"):
             if not preps or prep.text.lower() in preps or (prep.dep == "agent" and "by" in preps):
                 out.extend(t.i for t in self.children(prep.i, "pobj"))
