@@ -18,7 +18,7 @@ def test_bench_reports_every_side_on_the_same_text() -> None:
     assert result.documents == 2
     assert result.sentences == 4  # two sentences in each document, the warm-up pass stores nothing
     assert result.words == result.pipeline.words and result.words > 20
-    after = {"actors", "places", "dates", "quantities", "coding"}
+    after = {"actors", "places", "dates", "quantities", "coding", "relations"}
     assert set(result.after_seconds) == after
     assert set(result.first_after_seconds) == after
     assert result.coding_rate > 0 and result.first_coding_rate > 0 and result.ratio > 0
