@@ -21,6 +21,7 @@ def test_defaults_are_valid() -> None:
         "dates",
         "quantities",
         "coding",
+        "relations",
     )
     assert settings.pipeline.max_sentence_tokens == 250
     assert settings.store.path == "whimbrel.duckdb"

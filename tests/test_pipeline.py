@@ -18,7 +18,7 @@ from whimbrel.stages.passages import Passages
 
 
 def test_builtin_stages_are_registered() -> None:
-    names = {"passages", "nlp", "actors", "places", "dates", "quantities", "coding"}
+    names = {"passages", "nlp", "actors", "places", "dates", "quantities", "coding", "relations"}
     assert names <= set(registry.stages.available())
     assert "mentions" not in registry.stages.available()  # an alias in configs, no stage of its own
     assert registry.stages.get("passages") is Passages

@@ -107,7 +107,7 @@ def test_events_explain_stages_and_config(tmp_path: Path) -> None:
     plain = whimbrel("explain", "Police arrested 40 protesters.", cwd=tmp_path)
     assert "trigger 'arrested'" in plain.stdout and "nsubj" in plain.stdout
     stages = whimbrel("stages", cwd=tmp_path)
-    names = ("passages", "nlp", "actors", "places", "dates", "quantities", "coding")
+    names = ("passages", "nlp", "actors", "places", "dates", "quantities", "coding", "relations")
     assert all(name in stages.stdout for name in names)
     assert sorted(names, key=stages.stdout.index) == list(names)  # listed in pipeline order
     shown = whimbrel("config", "show", cwd=tmp_path)
