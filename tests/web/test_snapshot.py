@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 from fastapi.testclient import TestClient
 
-from whimbrel.store import Store
+from whimbrel.store import Store, schema
 from whimbrel.store.snapshot import changed_since_snapshot, publish, publish_if_idle, snapshot_path
 from whimbrel.web.app import ServeOptions, create_app
 from whimbrel.web.source import SnapshotSource
@@ -123,7 +123,7 @@ def test_snapshot_waits_for_no_writer(tmp_path: Path) -> None:
     assert publish_if_idle(store_path) is True
     assert not changed_since_snapshot(store_path)
     con = duckdb.connect(str(snapshot_path(store_path)), read_only=True)
-    assert con.execute("SELECT count(*) FROM migrations").fetchone() == (2,)
+    assert con.execute("SELECT count(*) FROM migrations").fetchone() == (len(schema.MIGRATIONS),)
     con.close()
 
 
