@@ -31,6 +31,7 @@ from whimbrel.evaluation import splits
 from whimbrel.evaluation.expectations import FIELDS, LENIENT, Expected, agrees, field_ok, from_gold
 from whimbrel.evaluation.exported import InputDocument, Record, export_records
 from whimbrel.evaluation.metrics import ClassScore, Report, TaskReport
+from whimbrel.pipeline import Resources
 from whimbrel.stages.ingest import normalise_text
 
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
@@ -170,14 +171,19 @@ def score(corpus: Sequence[WireReport], records: Mapping[str, Sequence[Record]])
 
 
 def evaluate(
-    data_dir: Path | None = None, *, limit: int | None = None, split: splits.SplitChoice = "test"
+    data_dir: Path | None = None,
+    *,
+    limit: int | None = None,
+    split: splits.SplitChoice = "test",
+    resources: Resources | None = None,
 ) -> Report:
     """Code the ``split`` reports of the wire corpus with run + export and score them.
 
     ``data_dir`` is not read: the corpus ships inside the package.
     """
     corpus = splits.select(load_corpus(), split, lambda r: r.id)[:limit]
-    records = export_records([InputDocument(r.id, r.text, r.published) for r in corpus])
+    docs = [InputDocument(r.id, r.text, r.published) for r in corpus]
+    records = export_records(docs, resources=resources)
     tally = score(corpus, records)
     report = Report("wire", "wire reports written for whimbrel: events matched to hand-coded gold")
     report.tasks.append(_task("fields (aligned on anchors)", tally.fields, tally))
@@ -191,3 +197,13 @@ def evaluate(
         "(disasters, accidents) gave an ASSAULT or COERCE"
     )
     return report
+
+
+def figures(report: Report) -> dict[str, float]:
+    """The report's precision and recall as flat names ("lenient precision", "date recall"...)."""
+    out: dict[str, float] = {}
+    for task in report.tasks:
+        for c in task.classes:
+            out[f"{c.label} precision"] = c.precision
+            out[f"{c.label} recall"] = c.recall
+    return out

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from whimbrel.errors import EvaluationError
 from whimbrel.evaluation.behaviour import actors, claims, dates, hazards, modality, news, senses, sizes
 from whimbrel.evaluation.behaviour.cases import Case, Template, verdict
 from whimbrel.evaluation.exported import InputDocument, Record, export_records
@@ -165,3 +166,12 @@ def to_json(report: BehaviourReport, *, failures: int = 0) -> dict[str, Any]:
             for r in report.results
         },
     }
+
+
+def select(prefixes: Iterable[str]) -> list[Template]:
+    """The templates whose name starts with one of ``prefixes`` (every template when none is given)."""
+    wanted = tuple(prefixes)
+    chosen = [t for t in TEMPLATES if not wanted or t.name.startswith(wanted)]
+    if not chosen:
+        raise EvaluationError(f"no behaviour template starts with {', '.join(map(repr, wanted))}")
+    return chosen
