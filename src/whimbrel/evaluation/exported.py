@@ -7,7 +7,8 @@ the document that reports them.
 
 ``run`` stores a text once: a second document with the same text is kept as a duplicate and not coded.
 Suites that code one text under several publication dates need each copy coded, so documents whose
-text repeats go to a later run of their own; every run starts with no passage seen before it.
+text repeats go to a later run of their own. Each run writes to a new store, so it starts with no
+passage seen before it.
 """
 
 from __future__ import annotations
@@ -71,7 +72,6 @@ def export_records(
                     published = doc.published.isoformat() if doc.published else None
                     row = {"id": doc.id, "text": doc.text, "published": published}
                     fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-            resources.passage_index.clear()
             with Store(Path(tmp) / "eval.duckdb") as store:
                 run([str(inputs)], store, settings, resources=resources)
                 for record in store.event_records():
