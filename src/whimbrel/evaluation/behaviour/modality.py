@@ -19,7 +19,7 @@ def speech_pair(rng: random.Random) -> list[Case]:
     pub = pools.published(rng)
     source = rng.choice(["a local official", "a military spokesman", "the regional governor", "witnesses"])
     verb = rng.choice(["shelled", "bombed", "attacked"])
-    body = f"{a.adjective} forces {verb} {town} overnight"
+    body = f"{a.adjective} forces {verb} {b.adjective} positions near {town} overnight"
     want = (expect("ASSAULT", actor=[a.code], recipient=[b.code], status="asserted"),)
     return [
         Case(f"{body}, {source} said.", pub, want=want),

@@ -18,7 +18,8 @@ REPORTERS = ("Amina Yusuf", "Carlos Mendoza", "Oksana Petrenko", "Rahul Menon", 
 def _attack(rng: random.Random) -> tuple[pools.Nation, pools.Nation, str, str]:
     a, b = pools.pick_two(rng)
     town = rng.choice(b.towns)
-    body = f"{a.adjective} forces shelled {town}, killing {rng.choice(['two', 'three', 'four'])} civilians"
+    toll = rng.choice(["two", "three", "four"])
+    body = f"{a.adjective} forces shelled {b.adjective} positions near {town}, killing {toll} soldiers"
     return a, b, town, body
 
 
@@ -28,12 +29,12 @@ def dateline_agency(rng: random.Random) -> list[Case]:
     agency, tag, code = rng.choice(AGENCIES)
     pub = pools.published(rng)
     city = b.capital
-    text = f"{city.upper()}, {pools.wire_date(pub)} {tag} {body} on {pools.WEEKDAYS[pub.weekday()]}."
+    text = f"{city.upper()}, {pools.wire_date(pub)} {tag} {body}."
     return [
         Case(
             text,
             pub,
-            want=(expect("ASSAULT", actor=[a.code], recipient=[b.code], date=pub),),
+            want=(expect("ASSAULT", actor=[a.code], recipient=[b.code]),),
             not_entities=(city, city.upper(), agency),
             not_codes=(code,) if code not in (a.code, b.code) else (),
         ),
@@ -64,7 +65,7 @@ def dateline_place(rng: random.Random) -> list[Case]:
         f"{city.upper()}, {pools.wire_date(pub)} {tag} Police arrested {n} opposition supporters on "
         f"{pools.WEEKDAYS[pub.weekday()]}, their lawyers said."
     )
-    return [Case(text, pub, want=(expect("COERCE", place=city, date=pub, size={"arrested": n}),))]
+    return [Case(text, pub, want=(expect("COERCE", place=city),))]
 
 
 def told_agency(rng: random.Random) -> list[Case]:
