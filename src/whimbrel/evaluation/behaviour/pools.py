@@ -93,7 +93,7 @@ class Group:
 
 GROUPS: tuple[Group, ...] = (
     Group("Hamas", "PSE", "ISR"),
-    Group("Hezbollah", "LBN", "LBN"),
+    Group("Hezbollah", "LBN", "ISR"),
     Group("the Houthis", "YEM", "YEM"),
     Group("al Shabaab", "SOM", "SOM"),
     Group("Boko Haram", "NGA", "NGA"),
