@@ -178,6 +178,28 @@ def war_crime(rng: random.Random) -> list[Case]:
     ]
 
 
+def claim_follows(rng: random.Random) -> list[Case]:
+    """An agentless attack, then a claim in the next sentence: one ASSAULT, by the claimant, claimed."""
+    group, home, town = _group_and_target(rng)
+    n, word = pools.number(rng)
+    blast = rng.choice(pools.BLASTS)
+    claim = rng.choice(["claimed responsibility for the attack", "said its fighters had planted the bomb"])
+    text = (
+        f"{word.capitalize()} {home.adjective} soldiers were killed in {blast} near {town} on "
+        f"{rng.choice(pools.WEEKDAYS)}. {_cap(group.name)} {claim} in a statement."
+    )
+    return [
+        Case(
+            text,
+            pools.published(rng),
+            want=(
+                expect("ASSAULT", actor=[group.code], size={"dead": n}, attribution=("claimed", group.code)),
+            ),
+            exactly=((expect("ASSAULT"), 1),),
+        )
+    ]
+
+
 def _cap(name: str) -> str:
     return name[0].upper() + name[1:]
 
@@ -189,5 +211,8 @@ TEMPLATES: tuple[Template, ...] = (
     Template("claims.blamed", "X blamed Y: ACCUSE plus the attack alleged against Y", blamed, draws=22),
     Template("claims.unproven", "a claim whose event is unproven stays unverified", unproven, draws=22),
     Template("claims.self_report", "a force reporting its own strike claims it", self_report, draws=22),
+    Template(
+        "claims.claim_follows", "an agentless attack claimed in the next sentence", claim_follows, draws=22
+    ),
     Template("claims.war_crime", "attacks called a war crime: ACCUSE, attacks asserted", war_crime, draws=22),
 )

@@ -142,6 +142,21 @@ def incident_retold(rng: random.Random) -> list[Case]:
     return [Case(text, pools.published(rng), exactly=((expect("ASSAULT"), 1),))]
 
 
+def incident_paragraphs(rng: random.Random) -> list[Case]:
+    """A wire story whose lead and later paragraph tell the same raid: one ASSAULT."""
+    a, b = pools.pick_two(rng)
+    town = rng.choice(b.towns)
+    _n, word = pools.number(rng)
+    pub = pools.published(rng)
+    text = (
+        f"{b.capital.upper()}, {pools.wire_date(pub)} (Reuters) - {a.adjective} troops raided a village near "
+        f"{town}, killing {word} people, officials said.\n\n"
+        f"The raid on the village began before dawn, a resident said by telephone.\n\n"
+        f"(Reporting by Lina Haddad; Editing by Tom Brennan)"
+    )
+    return [Case(text, pub, exactly=((expect("ASSAULT"), 1),), want=(expect("ASSAULT", actor=[a.code]),))]
+
+
 def incident_toll(rng: random.Random) -> list[Case]:
     """An attack and its toll in the next sentence: one ASSAULT carrying the toll."""
     a, b = pools.pick_two(rng)
@@ -220,6 +235,9 @@ TEMPLATES: tuple[Template, ...] = (
     Template("senses.defused", "defused a bomb vs detonated one", defused),
     Template(
         "incidents.retold", "one attack told in three sentences is one event", incident_retold, draws=20
+    ),
+    Template(
+        "incidents.paragraphs", "a raid told in the lead and a later paragraph", incident_paragraphs, draws=22
     ),
     Template("incidents.toll_after", "an attack and its toll in the next sentence", incident_toll, draws=22),
     Template(

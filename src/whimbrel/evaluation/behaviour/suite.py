@@ -135,7 +135,8 @@ def render(report: BehaviourReport, *, failures: int = 0) -> str:
     for r in report.results:
         lines.append(f"{r.name:<{width}}{r.rate:7.3f}{r.passed:8d}{r.cases:7d}")
         for failure in r.failures[:failures]:
-            lines.append(f"    {failure.id} ({failure.published}): {failure.text}")
+            text = failure.text.replace("\n\n", " / ").replace("\n", " / ")
+            lines.append(f"    {failure.id} ({failure.published}): {text}")
             lines.append(f"      -> {failure.reason}")
     lines.append("")
     lines.append(
