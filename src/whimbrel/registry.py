@@ -79,6 +79,11 @@ stages: Registry[Callable[..., Any]] = Registry(
 
 exporters: Registry[Callable[..., Any]] = Registry(
     "exporter",
-    {"jsonl": "whimbrel.exports.jsonl:write_jsonl"},
+    {
+        "jsonl": "whimbrel.exports.jsonl:write_jsonl",
+        "graphml": "whimbrel.exports.network:write_graphml",
+        "gexf": "whimbrel.exports.network:write_gexf",
+        "relations-jsonl": "whimbrel.exports.relations_jsonl:write_relations_jsonl",
+    },
     "whimbrel.exporters",
 )

@@ -41,12 +41,17 @@ def export_command(
         if reviewed:
             latest = ReviewLog(reviews or reviews_path(settings.store.path)).latest()
             records = apply_reviews(records, latest)
+        options: dict[str, Any] = {}
+        if getattr(writer, "wants_relations", False):  # the network formats
+            options["relations"] = store.relations()
+            options["published"] = {d["id"]: d["published"] for d in store.documents() if d.get("published")}
         if output is None:
-            n = writer(records, sys.stdout)
+            n = writer(records, sys.stdout, **options)
         else:
             with output.open("w", encoding="utf-8") as fh:
-                n = writer(records, fh)
-    err.print(f"whimbrel: exported {n} events" + (f" to {output}" if output else ""), markup=False)
+                n = writer(records, fh, **options)
+    what = "edges" if fmt in {"graphml", "gexf"} else "relations" if fmt == "relations-jsonl" else "events"
+    err.print(f"whimbrel: exported {n} {what}" + (f" to {output}" if output else ""), markup=False)
 
 
 def register(app: typer.Typer, _config: typer.Typer) -> None:

@@ -259,7 +259,9 @@ def _prefixes(view: _Sentence, kb: ActorKB, at: str | None) -> Iterator[_Found]:
 
 
 def _modified_group(view: _Sentence, i: int, kb: ActorKB, at: str | None) -> _Actor | None:
-    """The noun a prefix at token ``i`` modifies, as an actor of its own (without the prefix)."""
+    """The group a prefix at token ``i`` modifies, as an actor of its own (without the prefix): a named
+    group between the prefix and the noun ("Iran-backed Kataib Hezbollah fighters"), else the noun's
+    own sector ("Iran-backed militias")."""
     toks = view.tokens
     head = i
     steps = 0
@@ -267,15 +269,18 @@ def _modified_group(view: _Sentence, i: int, kb: ActorKB, at: str | None) -> _Ac
         head, steps = toks[head].head, steps + 1
     if head <= i:
         return None
-    words = [toks[head].text]
+    words = [toks[j].text for j in range(i + 1, head + 1)]
     matches = kb.match(words, at=at)
+    named = [m for m in matches if m.entry.kind not in {"sector", "country", "capital", "region"}]
+    if named:
+        m = named[0]
+        start, end = i + 1 + m.start, i + 1 + m.end
+        return _Actor(start, end, kb.ref(m.entry, " ".join(words[m.start : m.end])))
+    own = [m for m in matches if m.entry.kind == "sector" and i + 1 + m.end == head + 1]
+    if own:
+        m = own[0]
+        return _Actor(i + 1 + m.start, head + 1, kb.ref(own[0].entry, " ".join(words[m.start : m.end])))
     covering = view.actor_at(head)
-    if matches and matches[0].entry.kind == "sector":
-        if covering is not None and covering.ref.identifier_id not in {None, matches[0].entry.id}:
-            named = covering.ref.identifier_id or ""
-            if not named.startswith(("iso:", "sector:")):
-                return covering  # "Iran-backed Kataib Hezbollah": the named group itself
-        return _Actor(head, head + 1, kb.ref(matches[0].entry, toks[head].text))
     if covering is not None and covering.start > i:
         return covering
     return None

@@ -174,10 +174,13 @@ _EVENT_SPANS = (
 )
 
 # Relations say how the evidence reports them (asserted, negated, denied, alleged) and where they come
-# from ("text" or "kb"); rows written before keep NULL, read as asserted text relations.
+# from ("text" or "kb"), and the sectors of their two actors; rows written before keep NULL, read as
+# asserted text relations.
 _RELATION_STATUS = (
     "ALTER TABLE relations ADD COLUMN status TEXT",
     "ALTER TABLE relations ADD COLUMN origin TEXT",
+    "ALTER TABLE relations ADD COLUMN source_sector TEXT",
+    "ALTER TABLE relations ADD COLUMN target_sector TEXT",
 )
 
 MIGRATIONS: tuple[Migration, ...] = (

@@ -67,7 +67,7 @@ _ACTOR_COLUMNS = ("identifier_id", "name", "code", "sector")
 _PLACE_COLUMNS = _words("place_key text name geonameid lat lon country admin1 feature_code precision")
 _RELATION_COLUMNS = _words(
     "id source_id source_text source_code target_id target_text target_code kind doc_id start end text"
-    " status origin"
+    " status origin source_sector target_sector"
 )
 
 
@@ -346,7 +346,7 @@ def _relation_row(r: Relation) -> tuple[Any, ...]:
     return (
         *(_relation_id(r), source.identifier_id, source.entity_text, source.code),
         *(target.identifier_id, target.entity_text, target.code, r.kind),
-        *(span.doc_id, span.start, span.end, r.text, r.status, r.origin),
+        *(span.doc_id, span.start, span.end, r.text, r.status, r.origin, source.sector, target.sector),
     )
 
 
