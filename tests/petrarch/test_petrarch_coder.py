@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from whimbrel.errors import InputError, KnowledgeError
-from whimbrel.knowledge.petrarch import import_dictionaries
 from whimbrel.petrarch import PetrarchCoder, Record, read_input, variant_of
-from whimbrel.petrarch.coding import clean_text, dictionary_files
+from whimbrel.petrarch.coder import clean_text, dictionary_files
+from whimbrel.petrarch.importer import import_dictionaries
 from whimbrel.pipeline import Resources
 
 ACTORS = """<!-- toy actors written for this test -->

@@ -47,7 +47,7 @@ def import_command(
     """Convert dictionaries of another coder into whimbrel's actor, trigger and discard files."""
     if fmt.lower() not in FORMATS:
         raise fail(f"unknown format {fmt!r}; supported: {', '.join(FORMATS)}")
-    from whimbrel.knowledge.petrarch import import_dictionaries
+    from whimbrel.petrarch.importer import import_dictionaries
 
     result = import_dictionaries(files)
     written = result.write(out_dir)

@@ -8,7 +8,7 @@ they were written for (``dictionaries/*.txt``: the toy ``PETR.Validate.*`` dicti
 
 Each record is coded by the product's PETRARCH-compatible coder, ``whimbrel.petrarch.PetrarchCoder``
 (what ``whimbrel petrarch code`` runs), with the imported dictionaries and the record's ``date`` as
-the publication date; see ``whimbrel.petrarch.coding`` and ``whimbrel.petrarch.coder`` for the method.
+the publication date; see ``whimbrel.petrarch.coder`` and ``whimbrel.petrarch.triples`` for the method.
 The three variants are the coder's: ``strict`` (only the imported triggers, whimbrel's roles),
 ``stand-in`` (plus stand-in triggers for verb codes with no PLOVER event) and ``compat`` (plus
 PETRARCH's role rules: the headline, and the coder's default). The records are parsed once and
@@ -31,11 +31,11 @@ from typing import Final
 from whimbrel.config import load_config
 from whimbrel.errors import EvaluationError, InputError
 from whimbrel.evaluation.metrics import ClassScore, Report, TaskReport, score_multi
-from whimbrel.knowledge.petrarch import import_dictionaries
 from whimbrel.model import Document
-from whimbrel.petrarch.coder import Triple
-from whimbrel.petrarch.coding import VARIANTS, PetrarchCoder, dictionary_files, variant_of
-from whimbrel.petrarch.records import Record, parse_date, read_xml
+from whimbrel.petrarch.coder import VARIANTS, PetrarchCoder, dictionary_files, variant_of
+from whimbrel.petrarch.importer import import_dictionaries
+from whimbrel.petrarch.inputs import Record, parse_date, read_xml
+from whimbrel.petrarch.triples import Triple
 from whimbrel.pipeline import Resources
 
 __all__ = ["FILES", "VARIANTS", "GoldRecord", "Triple", "evaluate", "read_records"]

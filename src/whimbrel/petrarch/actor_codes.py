@@ -16,10 +16,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from whimbrel.knowledge.actors import ActorEntry, ActorKB, alias_tokens
-from whimbrel.knowledge.petrarch_actors import agent_code_of, petrarch_code
-from whimbrel.knowledge.petrarch_verb_dictionary import NULL_CODE
 from whimbrel.model import ActorRef, Mention
-from whimbrel.petrarch.parse import Role, SentenceParse
+from whimbrel.petrarch.actor_dictionary import agent_code_of, petrarch_code
+from whimbrel.petrarch.sentence_parse import Role, SentenceParse
+from whimbrel.petrarch.verb_dictionary import NULL_CODE
 
 __all__ = ["ActorCodes", "join_codes"]
 

@@ -51,7 +51,7 @@ from typing import Final
 
 from whimbrel.errors import KnowledgeError
 from whimbrel.knowledge.actors import SECTORS, ActorEntry
-from whimbrel.knowledge.petrarch import ImportReport, SourceLine
+from whimbrel.petrarch.importer import ImportReport, SourceLine
 
 __all__ = [
     "CodeSpec",

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from whimbrel.knowledge.petrarch_verb_dictionary import (
+from whimbrel.petrarch.verb_dictionary import (
     NULL_CODE,
     Element,
     Pattern,
@@ -21,7 +21,7 @@ from whimbrel.knowledge.petrarch_verb_dictionary import (
 )
 
 if TYPE_CHECKING:
-    from whimbrel.knowledge.petrarch_verb_triggers import Lemmatizer
+    from whimbrel.petrarch.verb_triggers import Lemmatizer
 
 __all__ = ["PatternHit", "VerbMatch", "VerbMatcher"]
 

@@ -4,10 +4,10 @@ PETRARCH codes political news with four plain-text dictionaries. This module rea
 what whimbrel can represent:
 
 - ``*.actors.txt`` and ``*.agents.txt`` become ``ActorEntry`` rows (``actors.jsonl``); see
-  ``whimbrel.knowledge.petrarch_actors`` for the rules (date-restricted codes, agents as sector nouns
+  ``whimbrel.petrarch.actor_dictionary`` for the rules (date-restricted codes, agents as sector nouns
   and how an agent code combines with an actor code).
 - ``*.verbs.txt`` becomes trigger rows in whimbrel's ``triggers.tsv`` format, plus the full pattern
-  list; see ``whimbrel.knowledge.petrarch_verb_dictionary`` and ``petrarch_verb_triggers``.
+  list; see ``whimbrel.petrarch.verb_dictionary`` and ``verb_triggers``.
 - ``*.discards.txt`` becomes a discard list (``discards.tsv``): phrases whose presence means a
   sentence (or a whole story) is not coded.
 
@@ -39,8 +39,8 @@ from whimbrel.errors import KnowledgeError
 if TYPE_CHECKING:
     from whimbrel.knowledge.actors import ActorEntry
     from whimbrel.knowledge.lexicon import Lexicon
-    from whimbrel.knowledge.petrarch_verb_dictionary import VerbDictionary
-    from whimbrel.knowledge.petrarch_verb_triggers import TriggerRow, VerbConversion
+    from whimbrel.petrarch.verb_dictionary import VerbDictionary
+    from whimbrel.petrarch.verb_triggers import TriggerRow, VerbConversion
 
 __all__ = [
     "DictKind",
@@ -266,7 +266,7 @@ class PetrarchImport:
         - ``import-report.json``: the counts and findings.
         """
         from whimbrel.knowledge.lexicon import DATA_DIR
-        from whimbrel.knowledge.petrarch_verb_triggers import pattern_rows, trigger_table
+        from whimbrel.petrarch.verb_triggers import pattern_rows, trigger_table
 
         out.mkdir(parents=True, exist_ok=True)
         written: list[Path] = []
@@ -314,9 +314,9 @@ def import_dictionaries(
     to its lemma (default: spaCy's rule lemmatizer, loaded only when verbs are imported).
     """
     from whimbrel.knowledge.lexicon import Lexicon
-    from whimbrel.knowledge.petrarch_actors import convert_actors, parse_actors, parse_agents
-    from whimbrel.knowledge.petrarch_verb_dictionary import parse_verbs
-    from whimbrel.knowledge.petrarch_verb_triggers import convert_verbs, spacy_lemmatizer
+    from whimbrel.petrarch.actor_dictionary import convert_actors, parse_actors, parse_agents
+    from whimbrel.petrarch.verb_dictionary import parse_verbs
+    from whimbrel.petrarch.verb_triggers import convert_verbs, spacy_lemmatizer
 
     result = PetrarchImport()
     report = result.report

@@ -10,7 +10,14 @@ import pytest
 from whimbrel.errors import KnowledgeError
 from whimbrel.knowledge.actors import ActorEntry, ActorKB, read_actor_file
 from whimbrel.knowledge.lexicon import Lexicon
-from whimbrel.knowledge.petrarch import (
+from whimbrel.petrarch.actor_dictionary import (
+    agent_code_of,
+    convert_actors,
+    parse_actors,
+    parse_agents,
+    petrarch_code,
+)
+from whimbrel.petrarch.importer import (
     ImportReport,
     PetrarchImport,
     SourceLine,
@@ -19,16 +26,9 @@ from whimbrel.knowledge.petrarch import (
     parse_discards,
     split_lines,
 )
-from whimbrel.knowledge.petrarch_actors import (
-    agent_code_of,
-    convert_actors,
-    parse_actors,
-    parse_agents,
-    petrarch_code,
-)
-from whimbrel.knowledge.petrarch_verb_dictionary import VerbDictionary, parse_verbs
-from whimbrel.knowledge.petrarch_verb_matcher import VerbMatcher
-from whimbrel.knowledge.petrarch_verb_triggers import VerbConversion, convert_verbs, map_code
+from whimbrel.petrarch.verb_dictionary import VerbDictionary, parse_verbs
+from whimbrel.petrarch.verb_matcher import VerbMatcher
+from whimbrel.petrarch.verb_triggers import VerbConversion, convert_verbs, map_code
 
 # A tiny lemmatizer standing in for spaCy's: the tests of the parsers need no model.
 LEMMAS = {

@@ -13,8 +13,8 @@ from typing import Final
 
 from whimbrel.knowledge.actors import ActorEntry, ActorKB
 from whimbrel.knowledge.lexicon import Lexicon
-from whimbrel.knowledge.petrarch import PetrarchImport
-from whimbrel.knowledge.petrarch_verb_triggers import TriggerRow, spacy_lemmatizer, trigger_table
+from whimbrel.petrarch.importer import PetrarchImport
+from whimbrel.petrarch.verb_triggers import TriggerRow, spacy_lemmatizer, trigger_table
 
 __all__ = ["STAND_IN_EVENT", "actor_base", "lexicon_with", "stand_in_rows"]
 

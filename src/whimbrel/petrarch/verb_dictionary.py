@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from whimbrel.errors import KnowledgeError
-from whimbrel.knowledge.petrarch import ImportReport, SourceLine
+from whimbrel.petrarch.importer import ImportReport, SourceLine
 
 __all__ = [
     "MARKERS",

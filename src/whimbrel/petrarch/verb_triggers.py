@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from whimbrel.errors import ModelError
-from whimbrel.knowledge.petrarch import ImportReport
-from whimbrel.knowledge.petrarch_verb_dictionary import (
+from whimbrel.petrarch.importer import ImportReport
+from whimbrel.petrarch.verb_dictionary import (
     NULL_CODE,
     Pattern,
     VerbBlock,

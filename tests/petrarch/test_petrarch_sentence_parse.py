@@ -1,9 +1,9 @@
-"""``whimbrel.petrarch.parse``: lists in hand-written dependency trees (no parser)."""
+"""``whimbrel.petrarch.sentence_parse``: lists in hand-written dependency trees (no parser)."""
 
 from __future__ import annotations
 
 from whimbrel.model import Sentence, Token
-from whimbrel.petrarch.parse import SentenceParse
+from whimbrel.petrarch.sentence_parse import SentenceParse
 
 
 def parse(rows: list[tuple[str, str, str, int]]) -> SentenceParse:
