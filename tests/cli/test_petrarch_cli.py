@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+import typer
 from tests.conftest import whimbrel
+
+from whimbrel.model import Document
 
 ACTORS = "NUMENOR [NUM]\nUMBAR [UMB]\n    [UMBOLD <19990101]\n"
 AGENTS = "HARBOUR_MASTER [~GOV]\n"
@@ -70,3 +74,40 @@ def test_bad_usage_is_one_line_and_a_nonzero_exit(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "unknown variant" in bad.stderr
     missing = whimbrel("petrarch", "code", "-d", str(folder), "nope.jsonl", cwd=tmp_path)
     assert missing.returncode == 1 and "nope.jsonl" in missing.stderr
+
+
+def test_a_record_that_fails_is_one_line_and_the_others_are_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # in-process, so that one stage can be made to break on one record
+    from whimbrel.cli.petrarch import code_command
+    from whimbrel.stages.coding import Coding
+
+    real = Coding.process
+
+    def process(self: Coding, doc: Document) -> Document:
+        if "harbour" in doc.text:
+            raise RuntimeError("a stage broke")
+        return real(self, doc)
+
+    monkeypatch.setattr(Coding, "process", process)
+    monkeypatch.setenv("WHIMBREL_CACHE_DIR", str(tmp_path / ".cache"))
+    (tmp_path / "in.jsonl").write_text(
+        json.dumps({"id": "x", "text": "The Numenor harbour master blockaded Umbar."})
+        + "\n"
+        + json.dumps({"id": "y", "text": "Numenor blockaded Umbar."})
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(typer.Exit) as exit_:
+        code_command([tmp_path / "in.jsonl"], [_dictionaries(tmp_path)], date="2010-01-01", output=out)
+    assert exit_.value.exit_code == 1
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [(r["id"], r["events"]) for r in rows] == [
+        ("x", []),
+        ("y", [{"source": "NUM", "target": "UMB", "code": "191"}]),
+    ]
+    stderr = capsys.readouterr().err
+    assert "petrarch:x: internal error in stage coding: RuntimeError: a stage broke" in stderr
+    assert "2 record(s), 1 event(s)" in stderr

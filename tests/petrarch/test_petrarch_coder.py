@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from whimbrel.errors import InputError, KnowledgeError
+from whimbrel.model import Document
 from whimbrel.petrarch import PetrarchCoder, Record, read_input, variant_of
-from whimbrel.petrarch.coder import clean_text, dictionary_files
+from whimbrel.petrarch.coder import clean_text, dictionary_files, standalone_batches
 from whimbrel.petrarch.importer import import_dictionaries
 from whimbrel.pipeline import Resources
 
@@ -208,3 +210,58 @@ def test_inputs_xml_jsonl_and_text(tmp_path: Path) -> None:
     story = tmp_path / "story.txt"
     story.write_text("Freedonia attacked Sylvania.\n\nSylvania attacked back.\n", encoding="utf-8")
     assert [r.id for r in read_input(story)] == ["story.txt"]
+
+
+def test_records_that_repeat_a_sentence_are_each_coded(coder: PetrarchCoder) -> None:
+    text = "Freedonia accused Sylvania of aggression on Monday."
+    records = [
+        Record("a", text, DAY),
+        Record("b", "Sylvania attacked Klopstokia.", DAY),
+        Record("c", text, DAY),
+    ]
+    got = coder.code(records)
+    assert [c.record.id for c in got] == ["a", "b", "c"]
+    assert [c.triples for c in got] == [
+        (("FRE", "SYL", "112"),),
+        (("SYL", "KLO", "190"),),
+        (("FRE", "SYL", "112"),),
+    ]
+    assert all(p.duplicate_of is None for c in got for p in c.document.passages)
+
+
+def test_batches_never_hold_two_records_with_one_passage() -> None:
+    said = "Freedonia accused Sylvania of aggression on Monday."
+    texts = [
+        said,
+        "Sylvania attacked Klopstokia.",
+        "Paris was quiet.\n\n" + said.upper(),
+        "One.",
+        "Two.",
+        "Three.",
+    ]
+    batches = list(standalone_batches(enumerate(Record(str(k), t) for k, t in enumerate(texts)), 2))
+    assert [[k for k, _ in b] for b in batches] == [[0, 1], [2, 3], [4, 5]]
+    whole = list(standalone_batches(enumerate(Record(str(k), t) for k, t in enumerate(texts)), 10))
+    assert [[k for k, _ in b] for b in whole] == [[0, 1], [2, 3, 4, 5]]  # the repeat starts a batch
+
+
+def test_a_record_that_fails_in_a_stage_fails_alone(
+    coder: PetrarchCoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stage = next(s for s in coder.pipeline.stages if s.name == "coding")
+    real = stage.process_batch
+
+    def process_batch(docs: Sequence[Document]) -> list[Document]:
+        if any("Klopstokia" in d.text for d in docs):
+            raise RuntimeError("a stage broke")
+        return real(docs)
+
+    monkeypatch.setattr(stage, "process_batch", process_batch)
+    records = [
+        Record("ok", "Freedonia attacked Sylvania.", DAY),
+        Record("bad", "Freedonia attacked Klopstokia.", DAY),
+    ]
+    good, bad = coder.code(records)
+    assert good.triples == (("FRE", "SYL", "190"),) and good.document.status == "coded"
+    assert bad.triples == () and bad.document.status == "failed"
+    assert "internal error in stage coding: RuntimeError: a stage broke" in (bad.document.reason or "")

@@ -60,6 +60,26 @@ class SpacyBackend:
             yield [_convert(sent, offset) for sent in doc.sents]
 
 
+class RememberingBackend:
+    """Another backend, asked only once per (text, offset): several pipelines over the same texts
+    (one per coder variant, say) then share one parse. Parses are frozen, so sharing them is safe."""
+
+    def __init__(self, backend: NlpBackend) -> None:
+        self.backend = backend
+        self.name = backend.name
+        self._parsed: dict[tuple[str, int], list[Parsed]] = {}
+
+    def parse(self, texts: Sequence[str], offsets: Sequence[int]) -> Iterator[list[Parsed]]:
+        """Yield each text's sentences, parsing in one batch only those not parsed before."""
+        keys = list(zip(texts, offsets, strict=True))
+        new = [k for k in dict.fromkeys(keys) if k not in self._parsed]
+        if new:
+            parsed = self.backend.parse([t for t, _ in new], [o for _, o in new])
+            self._parsed.update(zip(new, parsed, strict=True))
+        for key in keys:
+            yield list(self._parsed[key])
+
+
 def _convert(sent: Any, offset: int) -> Parsed:
     base = sent.start
     tokens = tuple(

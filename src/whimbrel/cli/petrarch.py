@@ -10,7 +10,7 @@ from typing import Annotated, TextIO
 
 import typer
 
-from whimbrel.cli.app import err, fail, guarded, settings_for
+from whimbrel.cli.app import EXIT_INPUT, err, fail, guarded, settings_for
 from whimbrel.cli.options import ConfigOption
 
 petrarch_app = typer.Typer(
@@ -56,6 +56,7 @@ def code_command(
 ) -> None:
     """Code texts into PETRARCH-convention (source, target, CAMEO code) triples, one JSON line a record."""
     from whimbrel.petrarch import PetrarchCoder, read_input, variant_of
+    from whimbrel.stages.ingest import describe
 
     chosen = variant_of(variant)
     default_date = None
@@ -83,8 +84,13 @@ def code_command(
     finally:
         if output is not None:
             sink.close()
+    failed = [item.document for item in coded if item.document.status == "failed"]
+    for doc in failed:
+        err.print(describe(doc), markup=False, highlight=False, emoji=False)
     n = sum(len(item.triples) for item in coded)
     err.print(f"whimbrel: {len(coded)} record(s), {n} event(s)", markup=False)
+    if failed:
+        raise typer.Exit(EXIT_INPUT)
 
 
 def register(app: typer.Typer, _config: typer.Typer) -> None:

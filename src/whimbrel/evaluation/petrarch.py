@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from whimbrel.adapters.nlp import RememberingBackend
 from whimbrel.config import load_config
 from whimbrel.errors import EvaluationError, InputError
 from whimbrel.evaluation.metrics import ClassScore, Report, TaskReport, score_multi
@@ -195,7 +196,9 @@ def run(
     if imported.verbs is None:
         raise EvaluationError(f"{base / 'dictionaries'}: no verbs dictionary")
     shared = shared or Resources(load_config(env={}))
-    coders = {v: PetrarchCoder(imported, variant=variant_of(v), shared=shared) for v in variants}
+    # one parse, shared by every variant
+    lent = Resources(shared.settings, _nlp=RememberingBackend(shared.nlp), _gazetteer=shared.gazetteer)
+    coders = {v: PetrarchCoder(imported, variant=variant_of(v), shared=lent) for v in variants}
 
     report = Report(
         "petrarch",
@@ -239,14 +242,11 @@ def run(
 
     inputs = [Record(f"{r.file}#{r.id}", r.text, r.date, r.category) for r in records]
     result = Run(report, records, {}, {})
-    parsed: list[Document] | None = None
     for variant, coder in coders.items():
-        if parsed is None:
-            parsed = coder.parse(inputs)  # one parse, shared by every variant
-        coded = coder.code_parsed(parsed)
-        preds = [coder.triples(d) for d in coded]
+        coded = coder.code(inputs)
+        preds = [set(c.triples) for c in coded]
         result.predictions[variant] = preds
-        result.documents[variant] = coded
+        result.documents[variant] = [c.document for c in coded]
         c = coder.counts
         note = (
             f"[{variant}] {c.events} coder events; {c.discarded} records discarded, {c.not_petrarch} "

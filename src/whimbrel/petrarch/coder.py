@@ -1,9 +1,11 @@
 """``PetrarchCoder``: code texts into PETRARCH-convention CAMEO triples with a user's PETRARCH dictionaries.
 
 The dictionaries are imported as ``whimbrel actors import --format petrarch`` does; whimbrel's own
-pipeline (spaCy parse, mentions, coder) then codes each text with the imported actors and verb
-triggers, and ``whimbrel.petrarch.triples.EventCoder`` turns its events into (source, target, code)
-triples the PETRARCH way. No Java parser, no constituency parse: spaCy's dependency parse stands in.
+pipeline (the stages ``whimbrel run`` runs, through ``Pipeline.run_batch``) then codes each text with
+the imported actors and verb triggers, and ``whimbrel.petrarch.triples.EventCoder`` turns its events
+into (source, target, code) triples the PETRARCH way. Every record stands alone: none is linked to a
+passage of another (see ``standalone_batches``), and one that fails in a stage gives no triples while
+the others are coded. No Java parser, no constituency parse: spaCy's dependency parse stands in.
 
 Variants:
 
@@ -18,8 +20,8 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
 
@@ -33,7 +35,10 @@ from whimbrel.petrarch.inputs import Record
 from whimbrel.petrarch.triples import Counts, EventCoder, Triple
 from whimbrel.petrarch.verb_matcher import VerbMatcher
 from whimbrel.petrarch.verb_triggers import spacy_lemmatizer
-from whimbrel.pipeline import Pipeline, Resources, Stage
+from whimbrel.pipeline import Pipeline, Resources
+from whimbrel.run_state import RunState
+from whimbrel.stages.ingest import document_from_text
+from whimbrel.stages.passages import spans, text_hash
 
 __all__ = ["VARIANTS", "Coded", "PetrarchCoder", "Variant", "dictionary_files", "variant_of"]
 
@@ -88,7 +93,7 @@ class PetrarchCoder:
     """Codes records into PETRARCH-convention CAMEO triples (see the module docstring).
 
     ``shared`` lends its settings, NLP backend and gazetteer (several coders can share one parse:
-    ``parse`` once, then ``code_parsed`` with each).
+    give them a ``RememberingBackend``).
     """
 
     def __init__(
@@ -120,10 +125,6 @@ class PetrarchCoder:
             _lexicon=lexicon,
         )
         self.pipeline = Pipeline.from_config(settings, resources=self.resources)
-        names = [s.name for s in self.pipeline.stages]
-        split = names.index("nlp") + 1 if "nlp" in names else 0
-        self._front: list[Stage] = self.pipeline.stages[:split]
-        self._back: list[Stage] = self.pipeline.stages[split:]
         self.events = EventCoder(
             self.kb,
             VerbMatcher(imported.verbs, spacy_lemmatizer()),
@@ -143,54 +144,46 @@ class PetrarchCoder:
         """What the PETRARCH steps did so far."""
         return self.events.counts
 
-    def parse(self, records: Sequence[Record]) -> list[Document]:
-        """Segment and parse each record on its own (its date is the publication date)."""
-        from whimbrel.stages.ingest import document_from_text
-
-        docs = [
-            document_from_text(
-                clean_text(r.text), origin=f"petrarch:{r.id}", doc_id=f"r{k}", published=r.date
-            )
-            for k, r in enumerate(records)
-        ]
-        return self._run(self._front, docs)
-
-    def code_parsed(self, docs: Sequence[Document]) -> list[Document]:
-        """Mentions and coding on parsed documents (from this coder's or another's ``parse``)."""
-        coded = self._run(self._back, docs)
-        return [replace(d, status="coded") if d.status == "pending" else d for d in coded]
-
     def triples(self, doc: Document) -> set[Triple]:
         """The PETRARCH-convention triples of one coded document."""
         return self.events.triples(doc) if doc.status == "coded" else set()
 
     def code(self, records: Iterable[Record]) -> list[Coded]:
-        """Code records into triples, a chunk at a time."""
+        """Code records into triples, a batch at a time: ``Pipeline.run_batch``, then ``triples``."""
         out: list[Coded] = []
-        batch: list[Record] = []
-        for record in records:
-            batch.append(record)
-            if len(batch) >= _CHUNK:
-                out.extend(self._code(batch))
-                batch = []
-        if batch:
-            out.extend(self._code(batch))
+        for batch in standalone_batches(enumerate(records), _CHUNK):
+            docs = [
+                document_from_text(
+                    clean_text(r.text), origin=f"petrarch:{r.id}", doc_id=f"r{k}", published=r.date
+                )
+                for k, r in batch
+            ]
+            coded = self.pipeline.run_batch(docs, RunState())  # linked to no earlier batch
+            out.extend(
+                Coded(r, tuple(sorted(self.triples(d))), d) for (_, r), d in zip(batch, coded, strict=True)
+            )
         return out
 
-    def _code(self, records: Sequence[Record]) -> list[Coded]:
-        docs = self.code_parsed(self.parse(records))
-        return [Coded(r, tuple(sorted(self.triples(d))), d) for r, d in zip(records, docs, strict=True)]
 
-    def _run(self, stages: Sequence[Stage], docs: Sequence[Document]) -> list[Document]:
-        out = list(docs)
-        for stage in stages:
-            live = [i for i, d in enumerate(out) if d.status == "pending"]
-            if not live:
-                break
-            if stage.name == "passages":  # records may repeat a sentence: never link one to another
-                done = [stage.process(out[i]) for i in live]  # each record on its own
-            else:
-                done = stage.process_batch([out[i] for i in live])
-            for i, doc in zip(live, done, strict=True):
-                out[i] = doc
-        return out
+def standalone_batches(
+    records: Iterable[tuple[int, Record]], size: int
+) -> Iterator[list[tuple[int, Record]]]:
+    """Batches of at most ``size`` records in which no two records share a passage.
+
+    The passages stage links a passage to an earlier one with the same text; PETRARCH codes every
+    record on its own, so a batch ends before a record that repeats a passage of one already in it,
+    and each batch is a run of its own (a fresh ``RunState``). A record may still repeat a
+    passage of its own.
+    """
+    batch: list[tuple[int, Record]] = []
+    seen: set[str] = set()
+    for item in records:
+        text = clean_text(item[1].text)
+        hashes = {text_hash(text[start:end]) for start, end in spans(text)}
+        if batch and (len(batch) >= size or not seen.isdisjoint(hashes)):
+            yield batch
+            batch, seen = [], set()
+        batch.append(item)
+        seen |= hashes
+    if batch:
+        yield batch
