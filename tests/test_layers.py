@@ -14,7 +14,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "whimbrel"
 
 # Lowest first. A unit is a top-level module (``pipeline``) or a package (``stages/``).
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "records", "memo", "config", "registry"),
+    ("errors", "memo", "config", "registry"),
     ("model", "run_state"),
     ("knowledge/", "adapters/", "dates", "quantities", "exports/", "store/", "reviews"),
     ("coding/", "classify/"),

@@ -11,8 +11,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from whimbrel.records import quick_init
-
 MentionKind = Literal["actor", "place", "date", "quantity"]
 DocumentStatus = Literal["pending", "coded", "duplicate", "skipped", "failed"]
 EventStatus = Literal[
@@ -29,7 +27,6 @@ EventStatus = Literal[
 DatePrecision = Literal["day", "month", "year", "publication", "unknown"]
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Span:
     """A character span of one document."""
@@ -39,7 +36,6 @@ class Span:
     end: int
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Passage:
     """A paragraph of a document; a repeat of an earlier passage links to it."""
@@ -51,7 +47,6 @@ class Passage:
     duplicate_of: str | None = None  # "<doc_id>:<passage index>" of the first occurrence
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Token:
     """One token of a parsed sentence; ``head`` and ``i`` index the sentence's tokens."""
@@ -74,7 +69,6 @@ class Token:
         return self.idx + len(self.text)
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Entity:
     """A named-entity span from the NLP backend, in token indices of its sentence."""
@@ -85,7 +79,6 @@ class Entity:
     text: str
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of a non-duplicate passage, with its parse."""
@@ -99,7 +92,6 @@ class Sentence:
     entities: tuple[Entity, ...] = ()
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class ActorRef:
     """An actor as the record contract shows it."""
@@ -111,7 +103,6 @@ class ActorRef:
     identifier_text: str | None = None
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Place:
     """A resolved (or unresolved) place."""
@@ -127,7 +118,6 @@ class Place:
     precision: str | None = None
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class DateValue:
     """A resolved date with its precision."""
@@ -136,7 +126,6 @@ class DateValue:
     precision: DatePrecision
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A number in the text, with its qualifier ("at least", "more than", ...)."""
@@ -145,7 +134,6 @@ class Quantity:
     qualifier: str | None = None
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A typed span of a sentence: an actor, place, date or quantity."""
@@ -163,7 +151,6 @@ class Mention:
     quantity: Quantity | None = None
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Size:
     """How many: events, dead, injured, arrested, each with its qualifier."""
@@ -182,7 +169,6 @@ class Size:
         return self.count is None and self.dead is None and self.injured is None and self.arrested is None
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Event:
     """A coded event: who did what to whom, where, when, how many, and how sure."""
@@ -215,7 +201,6 @@ class Event:
     rationale: tuple[str, ...] = ()  # why each field got its value, for `explain`
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Relation:
     """An actor-actor edge with its kind and evidence."""
@@ -229,7 +214,6 @@ class Relation:
     origin: str = "text"  # "text": stated in the evidence; "kb": from the knowledge base's links
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """Why a sentence did or did not give an event."""
@@ -239,7 +223,6 @@ class Outcome:
     reason: str
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Document:
     """One input document and everything the stages found in it."""

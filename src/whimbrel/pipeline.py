@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -125,8 +123,7 @@ class Pipeline:
             if not live:
                 break
             started = time.perf_counter()
-            with _fewer_collections():
-                done = iter(_guarded_batch(stage, live, run))
+            done = iter(_guarded_batch(stage, live, run))
             pending = [next(done) if d.status == "pending" else d for d in pending]
             self.timings[stage.name] = self.timings.get(stage.name, 0.0) + time.perf_counter() - started
         return pending
@@ -141,26 +138,6 @@ def _links_to(doc: Document, doc_ids: set[str]) -> bool:
     return any(
         p.duplicate_of is not None and p.duplicate_of.rpartition(":")[0] in doc_ids for p in doc.passages
     )
-
-
-_YOUNG_GENERATION = 20_000
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """While a stage runs, let the cyclic garbage collector wait for 20,000 new objects, not 700.
-
-    The stages build records by the hundred thousand, nearly all freed by reference counting, and each
-    collection of the older generations walks every object the run keeps (knowledge base, gazetteer,
-    remembered lookups): with the default threshold that walk took about a fifth of a first pass of
-    the stages after spaCy. The threshold is restored afterwards.
-    """
-    old = gc.get_threshold()
-    gc.set_threshold(max(old[0], _YOUNG_GENERATION), old[1], old[2])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
 
 
 def _guarded_batch(stage: Stage, docs: list[Document], run: RunState) -> list[Document]:

@@ -10,7 +10,6 @@ from operator import attrgetter
 
 from whimbrel.memo import Memo
 from whimbrel.model import Quantity, Token
-from whimbrel.records import quick_init
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -34,7 +33,6 @@ QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(
 )  # fmt: skip
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Found:
     """A quantity located in a sentence (token indices, end exclusive)."""

@@ -105,7 +105,18 @@ def unlisted(tree: Tree, head: int) -> list[Mention]:
     text = tree.text(start, end)
     first, last = tree.tokens[start], tree.tokens[end - 1]
     ref = ActorRef(entity_text=text)
-    return [Mention("actor", tree.sentence.index, first.idx, last.end, start, end, text, actor=ref)]
+    return [
+        Mention(
+            kind="actor",
+            sentence=tree.sentence.index,
+            start=first.idx,
+            end=last.end,
+            token_start=start,
+            token_end=end,
+            text=text,
+            actor=ref,
+        )
+    ]
 
 
 def fold_purposes(tree: Tree, drafts: list[Draft]) -> list[Draft]:

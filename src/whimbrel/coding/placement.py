@@ -93,7 +93,7 @@ def home(
     if country is None:
         return ref
     why.append(f"{ref.entity_text!r} taken to act for {country}, the country the sentence places it in")
-    return ActorRef(ref.entity_text, country, ref.sector, ref.identifier_id, ref.identifier_text)
+    return replace(ref, code=country)
 
 
 def own_government(actors: ActorKB, actor: Sequence[ActorRef], why: list[str]) -> tuple[ActorRef, ...]:

@@ -9,10 +9,8 @@ from whimbrel.coding.tree import Tree
 from whimbrel.coding.triggers import Trigger
 from whimbrel.knowledge.cues import Cues
 from whimbrel.model import EventStatus
-from whimbrel.records import quick_init
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Reading:
     """An event's status, the token heading its claimant phrase, and why."""

@@ -8,13 +8,11 @@ from functools import lru_cache
 from whimbrel.coding.tree import Tree
 from whimbrel.knowledge.lexicon import Lexicon, TriggerSense
 from whimbrel.model import Token
-from whimbrel.records import quick_init
 
 _VERB_POS = frozenset({"VERB"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Trigger:
     """An event word: ``token`` names the event, ``governor`` carries its roles."""
@@ -57,12 +55,14 @@ def _lemmas(lemma: str, text: str, pos: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in out if w))
 
 
-_SENSES: dict[tuple[int, str, str, str, str], tuple[TriggerSense, ...]] = {}
+# Keyed by the lexicon itself (compared by identity), which the table keeps alive: an ``id`` could be
+# reused by a later lexicon once the first is freed.
+_SENSES: dict[tuple[Lexicon, str, str, str, str], tuple[TriggerSense, ...]] = {}
 
 
 def senses_of(lexicon: Lexicon, token: Token, pos: str) -> tuple[TriggerSense, ...]:
     """The lexicon senses of a token's first lemma guess that has any (memoised: the hot path)."""
-    key = (id(lexicon), token.lemma, token.text, token.pos, pos)
+    key = (lexicon, token.lemma, token.text, token.pos, pos)
     found = _SENSES.get(key)
     if found is None:
         found = ()

@@ -31,7 +31,6 @@ from typing import Any, Final
 from whimbrel.errors import KnowledgeError
 from whimbrel.memo import Memo
 from whimbrel.model import ActorRef
-from whimbrel.records import quick_init
 
 __all__ = [
     "KINDS",
@@ -121,7 +120,6 @@ class ActorEntry:
         return obj
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class ActorMatch:
     """An alias found in a sentence, in token indices (end exclusive)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import compress
 from operator import attrgetter
 from pathlib import Path
@@ -19,7 +20,7 @@ from whimbrel.config import MAX_SENTENCE_TOKENS
 from whimbrel.knowledge.actors import ActorKB, ActorMatch
 from whimbrel.model import ActorRef, Document, Mention, Sentence, Token
 from whimbrel.stages.base import Resources, Stage, StageConfig
-from whimbrel.stages.mentions import readable, span_text, with_mentions
+from whimbrel.stages.mentions import mention, readable, span_text, with_mentions
 
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
@@ -51,22 +52,6 @@ class _Candidate(NamedTuple):
     modifier: bool  # a country or demonym that may qualify a following sector noun
     sector_only: bool
     bare: bool = False  # an adjective that is no actor unless it qualifies a sector noun
-
-
-def _with_sector(ref: ActorRef, sector: str) -> ActorRef:
-    """``replace(ref, sector=sector)``, without its per-call field inspection (the hot path)."""
-    return ActorRef(ref.entity_text, ref.code, sector, ref.identifier_id, ref.identifier_text)
-
-
-def _actor_mention(sent: Sentence, cand: _Candidate) -> Mention:
-    """``_mention("actor", ...)`` for a candidate, whose ref already holds its span's text."""
-    tokens = sent.tokens
-    last = tokens[cand.end - 1]
-    end_char = last.idx + len(last.text)  # Token.end
-    ref = cand.ref
-    return Mention(
-        "actor", sent.index, tokens[cand.start].idx, end_char, cand.start, cand.end, ref.entity_text, ref
-    )
 
 
 class Actors(Stage):
@@ -118,7 +103,7 @@ class Actors(Stage):
             return []
         merged.sort(key=lambda c: c.start)
         found = _owned(_titled(merged, tokens), links)
-        return [_actor_mention(sent, c) for c in found]
+        return [mention("actor", sent, c.start, c.end, text=c.ref.entity_text, actor=c.ref) for c in found]
 
     def _candidate(self, match: ActorMatch, tokens: Sequence[Token]) -> _Candidate | None:
         entry = match.entry
@@ -151,7 +136,7 @@ class Actors(Stage):
                 "conj",
             }
             if people and token.tag in {"NNS", "NNPS"}:
-                ref = _with_sector(ref, "CVL")  # "Young Algerians blocked roads": the people, not the state
+                ref = replace(ref, sector="CVL")  # "Young Algerians blocked roads": the people, not the state
             return _Candidate(match.start, match.end, ref, modifier=True, sector_only=False, bare=not people)
         # A country acting is its government (PLOVER's reading).
         ref = self.actors.ref(entry, text, default_sector="GOV" if entry.kind == "country" else None)
@@ -170,12 +155,10 @@ def _sector_runs(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[
             and (prev.end == cand.start or (prev.ref.code and _modifies(prev, cand, tokens)))
             and (prev.sector_only or prev.ref.code)
         ):  # "rebel leaders", "Fatah party", "European Community foreign ministers": a group and its kind
-            ref = ActorRef(
-                span_text(tokens, prev.start, cand.end),
-                prev.ref.code,
-                prev.ref.sector or cand.ref.sector,
-                prev.ref.identifier_id,
-                prev.ref.identifier_text,
+            ref = replace(
+                prev.ref,
+                entity_text=span_text(tokens, prev.start, cand.end),
+                sector=prev.ref.sector or cand.ref.sector,
             )
             out[-1] = _Candidate(prev.start, cand.end, ref, modifier=False, sector_only=True)
             continue
@@ -237,7 +220,7 @@ def _led_by(candidates: list[_Candidate], links: _Links) -> list[_Candidate]:
                     for obj in links.get((agent.i, "pobj"), ()):
                         leader = by_token.get(obj.i)
                         if leader is not None and leader.ref.code:
-                            cand = _with_ref(cand, _with_code(cand.ref, leader.ref.code))
+                            cand = cand._replace(ref=replace(cand.ref, code=leader.ref.code))
         out.append(cand)
     return out
 
@@ -267,16 +250,6 @@ def _links(tokens: Sequence[Token]) -> _Links:
     return links
 
 
-def _with_code(ref: ActorRef, code: str | None) -> ActorRef:
-    """``replace(ref, code=code)``, without its per-call field inspection."""
-    return ActorRef(ref.entity_text, code, ref.sector, ref.identifier_id, ref.identifier_text)
-
-
-def _with_ref(cand: _Candidate, ref: ActorRef) -> _Candidate:
-    """``replace(cand, ref=ref)``, without its per-call field inspection."""
-    return _Candidate(cand.start, cand.end, ref, cand.modifier, cand.sector_only, cand.bare)
-
-
 # "rebels in the Ivory Coast", "students throughout Indonesia", "King Hassan of Morocco"
 _BELONGING_PREPS = frozenset({"in", "from", "of", "throughout", "across"})
 
@@ -301,14 +274,14 @@ def _belonging(cand: _Candidate, links: _Links, by_token: dict[int, _Candidate])
                 identifier_id=cand.ref.identifier_id if named else owner.ref.identifier_id,
                 identifier_text=cand.ref.identifier_text if named else owner.ref.identifier_text,
             )
-            return _with_ref(cand, ref)
+            return cand._replace(ref=ref)
     # "Arab League Secretary General Chadli Klibi": a coded body among the name's compound modifiers.
     stack = list(links.get((head, "compound"), ()))  # a copy: the stack is popped and extended
     while stack:
         t = stack.pop()
         owner = by_token.get(t.i)
         if owner is not None and owner is not cand and owner.ref.code and owner.end <= cand.start:
-            return _with_ref(cand, _with_code(cand.ref, owner.ref.code))
+            return cand._replace(ref=replace(cand.ref, code=owner.ref.code))
         stack.extend(links.get((t.i, "compound"), ()))
     return cand
 
@@ -356,13 +329,7 @@ def _acting(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Cand
             and head.pos == "NOUN"
             and head.dep in {"nsubj", "nsubjpass"}
         ):
-            ref = ActorRef(
-                span_text(tokens, c.start, head.i + 1),
-                c.ref.code,
-                c.ref.sector,
-                c.ref.identifier_id,
-                c.ref.identifier_text,
-            )
+            ref = replace(c.ref, entity_text=span_text(tokens, c.start, head.i + 1))
             c = _Candidate(c.start, head.i + 1, ref, modifier=False, sector_only=False)
         out.append(c)
     return out

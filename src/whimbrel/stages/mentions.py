@@ -52,7 +52,17 @@ def mention(
         text = span_text(tokens, start, end)
     end_char = last.idx + len(last.text)  # Token.end
     return Mention(
-        kind, sent.index, tokens[start].idx, end_char, start, end, text, actor, place, date, quantity
+        kind=kind,
+        sentence=sent.index,
+        start=tokens[start].idx,
+        end=end_char,
+        token_start=start,
+        token_end=end,
+        text=text,
+        actor=actor,
+        place=place,
+        date=date,
+        quantity=quantity,
     )
 
 
