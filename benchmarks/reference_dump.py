@@ -8,7 +8,7 @@ row) and of ``../shared/data/plover_gsr_cameo/PLOVER_GSR_CAMEO.json`` (one docum
 files of ``examples/``; without ``../shared``, ``examples/`` alone. It goes through the code path of
 ``whimbrel run`` (``runner.run`` into a fresh store), so triage, the seen passages and the store
 write are all in it. For every document it writes, in input order, the status and reason, then the
-``repr`` of each passage, mention, event and outcome; then every stored event as exported by
+``repr`` of each passage, mention, event, outcome and relation; then every stored event as exported by
 ``whimbrel export --format jsonl``, without its ``coded_date``.
 
 Compare two dumps with ``cmp``: a restructuring that changes nothing must leave them identical.
@@ -65,6 +65,7 @@ def _document_lines(doc: Document) -> list[str]:
     lines += [f"  mention {m!r}" for m in doc.mentions]
     lines += [f"  event {e!r}" for e in doc.events]
     lines += [f"  outcome {o!r}" for o in doc.outcomes]
+    lines += [f"  relation {r!r}" for r in doc.relations]
     return lines
 
 
