@@ -138,6 +138,7 @@ export async function render() {
     await renderer(body, filters(), params());
     if (mine === renderCount) {
       setStatus(statusLine());
+      window.__whimbrelReadyAt = performance.now(); // read by the benchmarks
       document.body.dataset.ready = "1";
     }
   } catch (error) {

@@ -30,7 +30,7 @@ export async function renderMap(root, flt) {
   const box = el("div", { id: "map", class: "map" });
   root.append(box, legend(data.points));
   const L = window.L;
-  const map = L.map(box, { worldCopyJump: true, minZoom: 1, maxZoom: 12, preferCanvas: true }).setView([20, 20], 2);
+  const map = L.map(box, { worldCopyJump: true, minZoom: 1, maxZoom: 12 }).setView([20, 20], 2);
   L.geoJSON(outlines, {
     style: { color: "#8a8a8a", weight: 0.7, fillColor: "#eef0f2", fillOpacity: 1 },
     interactive: false,
