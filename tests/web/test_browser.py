@@ -68,9 +68,8 @@ def server(store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
                     break
                 except OSError:
                     if proc.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(
-                            f"serve did not start: {proc.stderr.read() if proc.stderr else ''}"
-                        )
+                        message = proc.stderr.read() if proc.stderr else ""
+                        raise RuntimeError(f"serve did not start: {message!r}") from None
                     time.sleep(0.2)
             yield base, db
         finally:
