@@ -17,47 +17,45 @@ SeriesBy = Literal["none", "type", "country", "dyad", "quad"]
 
 def overview(con: Cursor, flt: EventFilter, *, top: int = 10) -> dict[str, Any]:
     """Totals, events by type and status, the top actors and dyads, and the weekly trend."""
-    where, params = flt.where()
-    scope, sparams = flt.scope()
+    scope = flt.scope(con)
     total, docs, first, last, located = rows(
-        con,
-        f"SELECT count(*), count(DISTINCT e.doc_id), min(e.day), max(e.day), count(e.lat) FROM ev e "
-        f"WHERE {where}",
-        params,
+        con, f"SELECT count(*), count(DISTINCT doc_id), min(day), max(day), count(lat) FROM ev{scope}"
     )[0]
-    by_type = rows(
-        con, f"SELECT e.event, count(*) FROM ev e WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1", params
-    )
-    by_status = rows(
-        con, f"SELECT e.status, count(*) FROM ev e WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1", params
-    )
+    by_type = rows(con, f"SELECT event, count(*) FROM ev{scope} GROUP BY 1 ORDER BY 2 DESC, 1")
+    by_status = rows(con, f"SELECT status, count(*) FROM ev{scope} GROUP BY 1 ORDER BY 2 DESC, 1")
+    n_actors = rows(con, f"SELECT count(DISTINCT a) FROM actor_events{scope}")[0][0]
     return {
         "totals": {
             "events": int(total),
             "documents": int(docs),
             "located": int(located),
-            "actors": int(
-                rows(con, f"SELECT count(DISTINCT actor_key) FROM actor_events{scope}", sparams)[0][0]
-            ),
+            "actors": int(n_actors),
             "first_date": None if first is None else first.isoformat(),
             "last_date": None if last is None else last.isoformat(),
         },
         "by_type": [{"event": k, "count": int(n)} for k, n in by_type],
         "by_status": [{"status": k, "count": int(n)} for k, n in by_status],
-        "top_actors": actors(con, flt, limit=top)["items"],
-        "top_dyads": dyads(con, flt, limit=top),
-        "trend": timeseries(con, flt, interval="week", by="none")["series"][0]["points"] if total else [],
+        "top_actors": _ranked_actors(con, scope, limit=top),
+        "top_dyads": _dyads(con, scope, limit=top),
+        "trend": _series(con, f"SELECT 'all' AS g, day FROM ev{scope}", "week", 1)[0]["points"]
+        if total
+        else [],
     }
 
 
 def dyads(con: Cursor, flt: EventFilter, *, limit: int = 10) -> list[dict[str, Any]]:
     """The most frequent directed dyads with their event counts."""
-    scope, params = flt.scope()
+    return _dyads(con, flt.scope(con), limit=limit)
+
+
+def _dyads(con: Cursor, scope: str, *, limit: int) -> list[dict[str, Any]]:
     found = rows(
         con,
-        f"SELECT source, any_value(source_label), target, any_value(target_label), count(*) "
-        f"FROM dyads{scope} GROUP BY source, target ORDER BY 5 DESC, 1, 3 LIMIT ?",
-        [*params, limit],
+        f"SELECT s.actor_key, s.label, t.actor_key, t.label, g.k FROM "
+        f"(SELECT source, target, count(*) AS k FROM dyads{scope} GROUP BY source, target) g "
+        f"JOIN actor_index s ON s.a = g.source JOIN actor_index t ON t.a = g.target "
+        f"ORDER BY g.k DESC, s.actor_key, t.actor_key LIMIT ?",
+        [limit],
     )
     return [
         {"source": s, "source_label": sl, "target": t, "target_label": tl, "count": int(n)}
@@ -73,40 +71,34 @@ def timeseries(
     ``by`` is none (one series), type, quad, country (of the place), or dyad; only the ``top``
     largest groups get a series of their own. Events without a date are left out.
     """
-    bucket = f"date_trunc('{interval}', day)"
+    scope = flt.scope(con)
     if by == "dyad":
-        scope, params = flt.scope()
-        source = f"SELECT source || ' → ' || target AS g, day FROM dyads{scope}"
+        source = (
+            f"SELECT s.actor_key || ' → ' || t.actor_key AS g, d.day FROM dyads d{scope} "
+            f"JOIN actor_index s ON s.a = d.source JOIN actor_index t ON t.a = d.target"
+        )
     else:
-        where, params = flt.where()
-        group = {
-            "none": "'all'",
-            "type": "e.event",
-            "quad": "CAST(e.quad_code AS TEXT)",
-            "country": "e.country",
-        }
-        source = f"SELECT {group[by]} AS g, e.day AS day FROM ev e WHERE {where}"
+        group = {"none": "'all'", "type": "event", "quad": "CAST(quad_code AS TEXT)", "country": "country"}
+        source = f"SELECT {group[by]} AS g, day FROM ev{scope}"
+    return {"interval": interval, "by": by, "series": _series(con, source, interval, top)}
+
+
+def _series(con: Cursor, source: str, interval: Interval, top: int) -> list[dict[str, Any]]:
     found = rows(
         con,
         f"""
         WITH kept AS (SELECT * FROM ({source}) WHERE day IS NOT NULL AND g IS NOT NULL),
         groups AS (SELECT g, count(*) AS k FROM kept GROUP BY g ORDER BY k DESC, g LIMIT ?)
-        SELECT kept.g, CAST({bucket} AS DATE) AS b, count(*)
+        SELECT kept.g, CAST(date_trunc('{interval}', day) AS DATE) AS b, count(*)
         FROM kept JOIN groups USING (g) GROUP BY kept.g, b ORDER BY kept.g, b
         """,
-        [*params, top],
+        [top],
     )
     series: dict[str, list[dict[str, Any]]] = {}
     for group_name, bucket_day, n in found:
         series.setdefault(str(group_name), []).append({"date": bucket_day.isoformat(), "count": int(n)})
     ordered = sorted(series.items(), key=lambda item: (-sum(p["count"] for p in item[1]), item[0]))
-    return {
-        "interval": interval,
-        "by": by,
-        "series": [
-            {"key": key, "total": sum(p["count"] for p in pts), "points": pts} for key, pts in ordered
-        ],
-    }
+    return [{"key": key, "total": sum(p["count"] for p in pts), "points": pts} for key, pts in ordered]
 
 
 def network(con: Cursor, flt: EventFilter, *, nodes: int = 100, min_weight: int = 1) -> dict[str, Any]:
@@ -116,19 +108,20 @@ def network(con: Cursor, flt: EventFilter, *, nodes: int = 100, min_weight: int 
     edge counts events per quad class (1 verbal cooperation .. 4 material conflict); ``quad`` is
     the most frequent one.
     """
-    top = actors(con, flt, limit=nodes)["items"]
-    keys = [a["id"] for a in top]
-    scope, params = flt.scope()
+    scope = flt.scope(con)
+    top = _ranked_actors(con, scope, limit=nodes, roles=False)
+    ints = [a["a"] for a in top]
+    keys = {a["a"]: a["id"] for a in top}
     edges = rows(
         con,
         f"SELECT source, target, quad_code, count(*) FROM dyads{scope} "
-        f"WHERE list_contains(?, source) AND list_contains(?, target) AND source <> target "
+        f"WHERE source IN (SELECT unnest(?)) AND target IN (SELECT unnest(?)) AND source <> target "
         f"GROUP BY source, target, quad_code",
-        [*params, keys, keys],
+        [ints, ints],
     )
     merged: dict[tuple[str, str], dict[int, int]] = {}
     for source, target, quad, n in edges:
-        merged.setdefault((source, target), {})[int(quad or 0)] = int(n)
+        merged.setdefault((keys[source], keys[target]), {})[int(quad or 0)] = int(n)
     edge_list = []
     for (source, target), quads in sorted(merged.items()):
         weight = sum(quads.values())
@@ -163,92 +156,93 @@ def actors(
     con: Cursor, flt: EventFilter, *, limit: int = 50, offset: int = 0, q: str | None = None
 ) -> dict[str, Any]:
     """Actors of the matching events, most active first, with their counts as actor and recipient."""
-    scope, params = flt.scope()
-    cond, extra = "TRUE", []
-    if q:
-        cond, extra = "(label ILIKE ? OR actor_key = ?)", [f"%{q}%", q]
-    ranked = (
-        f"SELECT actor_key, any_value(label) AS label, count(*) AS k FROM actor_events{scope} "
-        f"WHERE {cond} GROUP BY actor_key"
-    )
-    total = rows(con, f"SELECT count(*) FROM ({ranked})", [*params, *extra])[0][0]
+    scope = flt.scope(con)
+    total = rows(con, f"SELECT count(DISTINCT a) FROM actor_events{scope}{_named(q)}", _named_params(q))[0][0]
+    items = _ranked_actors(con, scope, limit=limit, offset=offset, q=q)
+    for item in items:
+        del item["a"]
+    return {"total": int(total), "items": items}
+
+
+def _named(q: str | None) -> str:
+    return " WHERE a IN (SELECT a FROM actor_index WHERE label ILIKE ? OR actor_key = ?)" if q else ""
+
+
+def _named_params(q: str | None) -> list[Any]:
+    return [f"%{q}%", q] if q else []
+
+
+def _ranked_actors(
+    con: Cursor, scope: str, *, limit: int, offset: int = 0, q: str | None = None, roles: bool = True
+) -> list[dict[str, Any]]:
     page = rows(
-        con, f"{ranked} ORDER BY k DESC, actor_key LIMIT ? OFFSET ?", [*params, *extra, limit, offset]
+        con,
+        f"SELECT i.a, i.actor_key, i.label, i.code, i.sector, g.k FROM "
+        f"(SELECT a, count(*) AS k FROM actor_events{scope}{_named(q)} GROUP BY a) g "
+        f"JOIN actor_index i USING (a) ORDER BY g.k DESC, i.actor_key LIMIT ? OFFSET ?",
+        [*_named_params(q), limit, offset],
     )
-    keys = [key for key, _, _ in page]
-    roles = {
-        (key, role): (code, sector, int(k))
-        for key, role, code, sector, k in rows(
+    counts: dict[tuple[int, str], int] = {}
+    if roles and page:
+        for a, role, k in rows(
             con,
-            f"SELECT actor_key, role, any_value(code), any_value(sector), count(*) FROM event_actors{scope} "
-            f"WHERE list_contains(?, actor_key) GROUP BY actor_key, role",
-            [*params, keys],
-        )
-    }
-    found = []
-    for key, label, n in page:
-        as_actor = roles.get((key, "actor"), (None, None, 0))
-        as_recipient = roles.get((key, "recipient"), (None, None, 0))
-        code = as_actor[0] or as_recipient[0]
-        sector = as_actor[1] or as_recipient[1]
-        found.append((key, label, code, sector, n, as_actor[2], as_recipient[2]))
-    return {
-        "total": int(total),
-        "items": [
-            {
-                "id": key,
-                "label": label,
-                "code": code,
-                "sector": sector,
-                "events": int(n),
-                "as_actor": int(na),
-                "as_recipient": int(nr),
-            }
-            for key, label, code, sector, n, na, nr in found
-        ],
-    }
+            f"SELECT a, role, count(*) FROM event_actors{scope} "
+            f"WHERE a IN (SELECT unnest(?)) GROUP BY a, role",
+            [[row[0] for row in page]],
+        ):
+            counts[(int(a), str(role))] = int(k)
+    return [
+        {
+            "a": int(a),
+            "id": key,
+            "label": label,
+            "code": code,
+            "sector": sector,
+            "events": int(n),
+            "as_actor": counts.get((int(a), "actor"), 0),
+            "as_recipient": counts.get((int(a), "recipient"), 0),
+        }
+        for a, key, label, code, sector, n in page
+    ]
 
 
 def actor_detail(
     con: Cursor, actor_key: str, flt: EventFilter, *, interval: Interval = "week"
 ) -> dict[str, Any] | None:
     """One actor: names, codes, activity over time (as actor and as recipient) and its dyads."""
-    names = rows(
-        con,
-        "SELECT label, name, code, sector, count(*) FROM event_actors WHERE actor_key = ? "
-        "GROUP BY ALL ORDER BY 5 DESC, 2",
-        [actor_key],
-    )
-    if not names:
+    found = rows(con, "SELECT a, label, code, sector FROM actor_index WHERE actor_key = ?", [actor_key])
+    if not found:
         return None
-    where, params = flt.where()
-    scope, sparams = flt.scope()
+    a, label, code, sector = found[0]
+    names = [
+        str(n) for (n,) in rows(con, "SELECT DISTINCT name FROM event_actors WHERE a = ? ORDER BY 1", [a])
+    ]
+    scope = flt.scope(con)
     activity = rows(
         con,
-        f"SELECT a.role, CAST(date_trunc('{interval}', e.day) AS DATE) AS b, count(*) "
-        f"FROM event_actors a JOIN ev e ON e.n = a.n "
-        f"WHERE a.actor_key = ? AND e.day IS NOT NULL AND {where} GROUP BY 1, 2 ORDER BY 1, 2",
-        [actor_key, *params],
+        f"SELECT x.role, CAST(date_trunc('{interval}', e.day) AS DATE) AS b, count(*) "
+        f"FROM event_actors x{scope} JOIN ev e USING (n) "
+        f"WHERE x.a = ? AND e.day IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2",
+        [a],
     )
     series: dict[str, list[dict[str, Any]]] = {"actor": [], "recipient": []}
     for role, bucket_day, n in activity:
         series[str(role)].append({"date": bucket_day.isoformat(), "count": int(n)})
     dyad_rows = rows(
         con,
+        f"SELECT g.direction, i.actor_key, i.label, g.k FROM ("
         f"SELECT CASE WHEN source = ? THEN 'to' ELSE 'from' END AS direction, "
-        f"CASE WHEN source = ? THEN target ELSE source END AS other, "
-        f"any_value(CASE WHEN source = ? THEN target_label ELSE source_label END), count(*) "
-        f"FROM dyads{scope} WHERE source = ? OR target = ? "
-        f"GROUP BY 1, 2 ORDER BY 4 DESC, 2 LIMIT 50",
-        [actor_key, actor_key, actor_key, *sparams, actor_key, actor_key],
+        f"CASE WHEN source = ? THEN target ELSE source END AS other, count(*) AS k "
+        f"FROM dyads{scope} WHERE source = ? OR target = ? GROUP BY 1, 2) g "
+        f"JOIN actor_index i ON i.a = g.other ORDER BY g.k DESC, i.actor_key LIMIT 50",
+        [a, a, a, a],
     )
-    label, _, code, sector, _ = names[0]
     return {
         "id": actor_key,
         "label": label,
         "code": code,
         "sector": sector,
-        "names": sorted({str(n[1]) for n in names}),
+        "names": names,
         "activity": {"interval": interval, **series},
         "dyads": [
             {"direction": d, "other": o, "other_label": ol, "count": int(n)} for d, o, ol, n in dyad_rows
@@ -258,14 +252,13 @@ def actor_detail(
 
 def places(con: Cursor, flt: EventFilter, *, limit: int = 500) -> dict[str, Any]:
     """Places of the matching events with coordinates, the most frequent first."""
-    where, params = flt.where()
+    scope = flt.scope(con)
     found = rows(
         con,
-        f"SELECT e.place_key, any_value(e.location), any_value(e.country), any_value(e.lat), "
-        f"any_value(e.lon), "
-        f"any_value(e.place_precision), count(*), mode(e.event) FROM ev e "
-        f"WHERE {where} AND e.place_key IS NOT NULL GROUP BY e.place_key ORDER BY 7 DESC, 1 LIMIT ?",
-        [*params, limit],
+        f"SELECT place_key, any_value(location), any_value(country), any_value(lat), any_value(lon), "
+        f"any_value(place_precision), count(*), mode(event) FROM ev{scope} "
+        f"WHERE place_key IS NOT NULL GROUP BY place_key ORDER BY 7 DESC, 1 LIMIT ?",
+        [limit],
     )
     return {
         "items": [

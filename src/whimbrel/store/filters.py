@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+import duckdb
+
 SORTS: dict[str, str] = {
     "date": 'e.day NULLS LAST, e.doc_id, e."start", e.id',
     "-date": 'e.day DESC NULLS LAST, e.doc_id, e."start", e.id',
@@ -72,9 +74,9 @@ class EventFilter:
             keys = list(self.actor)
             lowered = [k.casefold() for k in keys]
             add(
-                "e.n IN (SELECT n FROM event_actors WHERE list_contains(?, actor_key) "
-                "OR list_contains(?, code) OR list_contains(?, lower(name)) "
-                "OR list_contains(?, lower(label)))",
+                "e.n IN (SELECT n FROM actor_events WHERE a IN (SELECT a FROM actor_index "
+                "WHERE list_contains(?, actor_key) OR list_contains(?, code) OR list_has_any(names_lc, ?) "
+                "OR list_contains(?, label_lc)))",
                 keys,
                 keys,
                 lowered,
@@ -87,22 +89,19 @@ class EventFilter:
         if self.doc_id is not None:
             add("e.id IN (SELECT event_id FROM event_mentions WHERE doc_id = ?)", self.doc_id)
         if self.q:
-            pattern = "%" + self.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            add(
-                "(e.sentence ILIKE ? ESCAPE '\\' OR e.actor_names ILIKE ? ESCAPE '\\' "
-                "OR e.recipient_names ILIKE ? ESCAPE '\\' OR e.location ILIKE ? ESCAPE '\\')",
-                pattern,
-                pattern,
-                pattern,
-                pattern,
-            )
+            add("contains(e.haystack, ?)", self.q.lower())
         if self.ids:
             add("list_contains(?, e.id)", list(self.ids))
         return (" AND ".join(parts) if parts else "TRUE"), params
 
-    def scope(self) -> tuple[str, list[Any]]:
-        """A join restricting a table with an ``n`` column to the matching events ('' when unfiltered)."""
+    def scope(self, con: duckdb.DuckDBPyConnection) -> str:
+        """A join restricting a table with an ``n`` column to the matching events ('' when unfiltered).
+
+        The matching events are found once, into a temporary table of the cursor ``con`` (temporary
+        tables are private to a cursor), so that the several queries of one request share them.
+        """
         where, params = self.where()
         if where == "TRUE":
-            return "", []
-        return f" JOIN (SELECT e.n FROM ev e WHERE {where}) AS scope USING (n)", params
+            return ""
+        con.execute(f"CREATE OR REPLACE TEMP TABLE scope_n AS SELECT e.n FROM ev e WHERE {where}", params)
+        return " JOIN scope_n USING (n)"

@@ -46,14 +46,11 @@ def list_events(
     con: Cursor, flt: EventFilter, *, sort: str = "-date", limit: int = 50, offset: int = 0
 ) -> dict[str, Any]:
     """One page of events matching ``flt``, in ``sort`` order, with the total that match."""
-    where, params = flt.where()
-    order = SORTS[sort]
-    total = rows(con, f"SELECT count(*) FROM ev e WHERE {where}", params)[0][0]
+    scope = flt.scope(con)
+    total = rows(con, f"SELECT count(*) FROM ev{scope}")[0][0]
     columns = ", ".join(f"e.{c}" for c in _LIST_COLUMNS)
     page = rows(
-        con,
-        f"SELECT {columns} FROM ev e WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+        con, f"SELECT {columns} FROM ev e{scope} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?", [limit, offset]
     )
     items = [dict(zip(_LIST_COLUMNS, row, strict=True)) for row in page]
     for item in items:
@@ -210,13 +207,13 @@ def documents(con: Cursor, *, limit: int = 50, offset: int = 0, q: str | None = 
 
 def map_points(con: Cursor, flt: EventFilter, *, limit: int = 20_000) -> dict[str, Any]:
     """Events with coordinates as compact rows ``[id, lat, lon, event, quad_code]``."""
-    where, params = flt.where()
-    cond = f"{where} AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
-    total = rows(con, f"SELECT count(*) FROM ev e WHERE {cond}", params)[0][0]
+    scope = flt.scope(con)
+    cond = "e.lat IS NOT NULL AND e.lon IS NOT NULL"
+    total = rows(con, f"SELECT count(*) FROM ev e{scope} WHERE {cond}")[0][0]
     points = rows(
         con,
-        f"SELECT e.id, e.lat, e.lon, e.event, e.quad_code FROM ev e WHERE {cond} "
+        f"SELECT e.id, e.lat, e.lon, e.event, e.quad_code FROM ev e{scope} WHERE {cond} "
         f"ORDER BY e.day DESC NULLS LAST, e.id LIMIT ?",
-        [*params, limit],
+        [limit],
     )
     return {"total": int(total), "points": [list(p) for p in points]}

@@ -6,12 +6,14 @@ them once into in-memory tables:
 
 - ``ev``: one row per event with the columns the filters and charts use (the day as a DATE, the
   place's country and coordinates, the modes as a list, the sentence);
-- ``event_actors``: one row per (event, role, actor), role ``actor`` or ``recipient``, with a stable
-  ``actor_key`` (the identifier id, else ``text:`` and the casefolded entity text);
+- ``actor_index``: one row per actor, with a stable ``actor_key`` (the identifier id, else ``text:``
+  and the casefolded entity text), an integer key ``a``, its label, code, sector and the names it
+  was written as;
+- ``event_actors``: one row per (event, role, actor), role ``actor`` or ``recipient``;
 - ``actor_events``: one row per (event, actor) whatever the role;
 - ``dyads``: one row per directed (actor, recipient) pair of an event, with its quad class and day.
 
-Events are joined by ``n``, an integer key of ``ev`` (faster than the text ids).
+Events are joined by ``n``, an integer key of ``ev``, and actors by ``a`` (faster than text keys).
 
 Every stored table is visible under its own name through a view over the snapshot. A connection is
 used through ``cursor()``, one per thread.
@@ -46,14 +48,16 @@ SELECT row_number() OVER (ORDER BY e.id) AS n, e.id, e.doc_id, e.event, e.cameo,
        coalesce(p."precision", json_extract_string(e.record, '$.event_loc.precision')) AS place_precision,
        coalesce(TRY_CAST(json_extract(e.record, '$.mode') AS VARCHAR[]), []) AS mode,
        json_extract_string(e.record, '$.text') AS sentence,
-       json_extract_string(e.record, '$.attribution.kind') AS attribution
+       json_extract_string(e.record, '$.attribution.kind') AS attribution,
+       lower(concat_ws(' ', json_extract_string(e.record, '$.text'), e.actor_names, e.recipient_names,
+                       e.location)) AS haystack
 FROM snap.events e LEFT JOIN snap.places p ON p.place_key = e.place_key
 """
 
-_EVENT_ACTORS = f"""
-CREATE TABLE event_actors AS
-SELECT DISTINCT ON (x.n, x.role, actor_key) x.n, x.role, a.entity_text AS name, a.code, a.sector,
-       a.identifier_id, coalesce(a.identifier_id, 'text:' || lower(a.entity_text)) AS actor_key,
+_RAW_ACTORS = f"""
+CREATE TEMP TABLE raw_actors AS
+SELECT x.n, x.role, a.entity_text AS name, a.code, a.sector,
+       coalesce(a.identifier_id, 'text:' || lower(a.entity_text)) AS actor_key,
        coalesce(a.identifier_text, a.entity_text) AS label
 FROM (
     SELECT v.n, 'actor' AS role, unnest(from_json(r.record -> '$.actor', '{_ACTOR_TYPE}')) AS a
@@ -63,24 +67,38 @@ FROM (
     FROM snap.events r JOIN ev v ON v.id = r.id
 ) x
 WHERE a.entity_text IS NOT NULL
-ORDER BY x.n, x.role, actor_key
+"""
+
+# One row per actor: its integer key ``a``, the names it was written as (casefolded) for matching.
+_ACTOR_INDEX = """
+CREATE TABLE actor_index AS
+SELECT row_number() OVER (ORDER BY actor_key) AS a, actor_key, label, lower(label) AS label_lc, code, sector,
+       names_lc
+FROM (
+    SELECT actor_key, arg_max(label, k) AS label, arg_max(code, k) AS code, arg_max(sector, k) AS sector,
+           list(DISTINCT lower(name)) AS names_lc
+    FROM (SELECT actor_key, label, code, sector, name, count(*) OVER (PARTITION BY actor_key, label) AS k
+          FROM raw_actors)
+    GROUP BY actor_key
+)
+"""
+
+_EVENT_ACTORS = """
+CREATE TABLE event_actors AS
+SELECT DISTINCT r.n, r.role, i.a, r.name FROM raw_actors r JOIN actor_index i USING (actor_key)
 """
 
 # One row per (event, actor) whatever the role, for activity counts without DISTINCT.
-_ACTOR_EVENTS = """
-CREATE TABLE actor_events AS
-SELECT n, actor_key, any_value(label) AS label FROM event_actors GROUP BY n, actor_key
-"""
+_ACTOR_EVENTS = "CREATE TABLE actor_events AS SELECT DISTINCT n, a FROM event_actors"
 
 # Directed dyads: each (actor, recipient) pair of an event, once.
 _DYADS = """
 CREATE TABLE dyads AS
-SELECT DISTINCT a.n, a.actor_key AS source, a.label AS source_label, r.actor_key AS target,
-       r.label AS target_label, e.quad_code, e.day
-FROM event_actors a
-JOIN event_actors r ON r.n = a.n AND r.role = 'recipient'
-JOIN ev e ON e.n = a.n
-WHERE a.role = 'actor'
+SELECT DISTINCT x.n, x.a AS source, y.a AS target, e.quad_code, e.day
+FROM event_actors x
+JOIN event_actors y ON y.n = x.n AND y.role = 'recipient'
+JOIN ev e ON e.n = x.n
+WHERE x.role = 'actor'
 """
 
 _EMPTY_SPANS = """
@@ -109,9 +127,9 @@ def open_read_model(snapshot: str | Path) -> duckdb.DuckDBPyConnection:
             else:
                 raise StoreError(f"{snapshot}: not a whimbrel store (no table {table!r})")
         con.execute(_EV)
-        con.execute(_EVENT_ACTORS)
-        con.execute(_ACTOR_EVENTS)
-        con.execute(_DYADS)
+        for statement in (_RAW_ACTORS, _ACTOR_INDEX, _EVENT_ACTORS, _ACTOR_EVENTS, _DYADS):
+            con.execute(statement)
+        con.execute("DROP TABLE raw_actors")
     except duckdb.Error as exc:
         con.close()
         raise StoreError(f"{snapshot}: cannot read the snapshot: {exc}") from exc
