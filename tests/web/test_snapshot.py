@@ -100,7 +100,7 @@ def test_last_batch_is_published_when_the_writer_closes(tmp_path: Path) -> None:
         store.write(docs[3:], run_id)  # within the interval: published on close
     source = SnapshotSource(store_path)
     source.open()
-    with source.cursor() as cur:
+    with source.cursor() as (cur, _generation):
         assert cur.execute("SELECT count(*) FROM ev").fetchone() == (30,)
     source.close()
 

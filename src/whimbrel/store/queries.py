@@ -78,17 +78,20 @@ def event_detail(con: Cursor, event_id: str) -> dict[str, Any] | None:
         return None
     record = json.loads(found[0][0])
     info = record["text_info"]
-    mentions = [
-        {"doc_id": doc_id, "start": int(start), "end": int(end), "title": title, "text": text}
-        for doc_id, start, end, title, text in rows(
-            con,
-            'SELECT m.doc_id, m."start", m."end", d.title, '
-            'substr(d.text, m."start" + 1, m."end" - m."start") '
-            "FROM event_mentions m LEFT JOIN documents d ON d.id = m.doc_id "
-            'WHERE m.event_id = ? ORDER BY m.doc_id, m."start"',
-            [event_id],
+    docs: dict[str, tuple[Any, str]] = {}
+    mentions = []
+    for doc_id, start, end in rows(
+        con,
+        'SELECT doc_id, "start", "end" FROM event_mentions WHERE event_id = ? ORDER BY doc_id, "start"',
+        [event_id],
+    ):
+        if doc_id not in docs:  # one indexed lookup per document (most events have one or two)
+            found_doc = rows(con, "SELECT title, text FROM documents WHERE id = ?", [doc_id])
+            docs[doc_id] = found_doc[0] if found_doc else (None, "")
+        title, text = docs[doc_id]
+        mentions.append(
+            {"doc_id": doc_id, "start": int(start), "end": int(end), "title": title, "text": text[start:end]}
         )
-    ]
     spans = event_spans(con, event_id, str(info["doc_id"]))
     start, end = int(info["start"]), int(info["end"])
     sentence_spans = [

@@ -101,6 +101,8 @@ JOIN ev e ON e.n = x.n
 WHERE x.role = 'actor'
 """
 
+_LOOKED_UP = ("event_mentions", "event_spans")
+
 _EMPTY_SPANS = """
 CREATE TABLE event_spans (event_id TEXT, doc_id TEXT, role TEXT, "start" BIGINT, "end" BIGINT, "text" TEXT)
 """
@@ -120,12 +122,18 @@ def open_read_model(snapshot: str | Path) -> duckdb.DuckDBPyConnection:
             ).fetchall()
         }
         for table in STORED_TABLES:
-            if table in present:
+            if table in _LOOKED_UP and table in present:
+                # Looked up by event and by document on every detail request: kept in memory, indexed.
+                con.execute(f"CREATE TABLE {table} AS SELECT * FROM snap.{table}")
+            elif table in present:
                 con.execute(f"CREATE VIEW {table} AS SELECT * FROM snap.{table}")
             elif table == "event_spans":
                 con.execute(_EMPTY_SPANS)  # a store written before spans were kept
             else:
                 raise StoreError(f"{snapshot}: not a whimbrel store (no table {table!r})")
+        for table in _LOOKED_UP:
+            for column in ("event_id", "doc_id"):
+                con.execute(f"CREATE INDEX {table}_{column} ON {table} ({column})")
         con.execute(_EV)
         for statement in (_RAW_ACTORS, _ACTOR_INDEX, _EVENT_ACTORS, _ACTOR_EVENTS, _DYADS):
             con.execute(statement)

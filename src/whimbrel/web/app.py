@@ -17,6 +17,7 @@ from whimbrel import __version__
 from whimbrel.errors import WhimbrelError
 from whimbrel.reviews import ReviewLog, reviews_path
 from whimbrel.web import routes_actions, routes_read
+from whimbrel.web.cache import ResponseCache
 from whimbrel.web.security import make_guard
 from whimbrel.web.source import NotReady, SnapshotSource
 
@@ -59,6 +60,7 @@ def create_app(options: ServeOptions) -> FastAPI:
     app.state.source = source
     app.state.allow_review = options.allow_review
     app.state.reviews = ReviewLog(options.reviews or reviews_path(options.store))
+    app.state.cache = ResponseCache()
     app.middleware("http")(make_guard(options.token))
     app.include_router(routes_read.router)
     app.include_router(routes_actions.router)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated, Any, Literal
 
 import duckdb
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import Response
 
 from whimbrel.reviews import ReviewLog
 from whimbrel.store import aggregates, queries
 from whimbrel.store.filters import SORTS, EventFilter
+from whimbrel.web.cache import cached
 from whimbrel.web.params import event_filter
 from whimbrel.web.source import SnapshotSource
 
@@ -30,9 +32,16 @@ def source_of(request: Request) -> SnapshotSource:
 
 
 def cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-model cursor for the length of one request."""
-    with source_of(request).cursor() as cur:
+    """A read-model cursor for the length of one request; its generation goes to request.state."""
+    with source_of(request).cursor() as (cur, generation):
+        request.state.generation = generation
         yield cur
+
+
+def answer(request: Request, compute: Callable[[], Any]) -> Response:
+    """The JSON answer of a read-only request, cached for the read model it was computed from."""
+    key = (request.state.generation, request.url.path, request.url.query)
+    return cached(request.app.state.cache, key, compute)
 
 
 Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(cursor)]
@@ -60,6 +69,7 @@ def status(request: Request, con: Cursor) -> dict[str, Any]:
 
 @router.get("/events", summary="Events matching the filters, one page at a time.")
 def list_events(
+    request: Request,
     con: Cursor,
     flt: Filter,
     sort: Annotated[
@@ -67,8 +77,8 @@ def list_events(
     ] = "-date",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-) -> dict[str, Any]:
-    return queries.list_events(con, flt, sort=sort, limit=limit, offset=offset)
+) -> Response:
+    return answer(request, lambda: queries.list_events(con, flt, sort=sort, limit=limit, offset=offset))
 
 
 @router.get("/events/{event_id}", summary="One event: its record, mentions and highlighted sentence.")
@@ -92,30 +102,39 @@ def list_documents(
 
 
 @router.get("/documents/{doc_id}", summary="A document's text with its events and their spans.")
-def document(con: Cursor, doc_id: Id) -> dict[str, Any]:
-    doc = queries.document(con, doc_id)
-    if doc is None:
-        raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
-    return doc
+def document(request: Request, con: Cursor, doc_id: Id) -> Response:
+    def compute() -> dict[str, Any]:
+        doc = queries.document(con, doc_id)
+        if doc is None:
+            raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
+        return doc
+
+    return answer(request, compute)
 
 
 @router.get("/actors", summary="Actors of the matching events, most active first.")
 def list_actors(
+    request: Request,
     con: Cursor,
     flt: Filter,
     name: Annotated[str | None, Query(max_length=200, description="Part of the actor's name.")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-) -> dict[str, Any]:
-    return aggregates.actors(con, flt, limit=limit, offset=offset, q=name)
+) -> Response:
+    return answer(request, lambda: aggregates.actors(con, flt, limit=limit, offset=offset, q=name))
 
 
 @router.get("/actors/{actor_id}", summary="One actor: activity over time and dyads.")
-def actor_detail(con: Cursor, flt: Filter, actor_id: Id, interval: Interval = "week") -> dict[str, Any]:
-    detail = aggregates.actor_detail(con, actor_id, flt, interval=interval)
-    if detail is None:
-        raise HTTPException(status_code=404, detail=f"no actor {actor_id!r}")
-    return detail
+def actor_detail(
+    request: Request, con: Cursor, flt: Filter, actor_id: Id, interval: Interval = "week"
+) -> Response:
+    def compute() -> dict[str, Any]:
+        detail = aggregates.actor_detail(con, actor_id, flt, interval=interval)
+        if detail is None:
+            raise HTTPException(status_code=404, detail=f"no actor {actor_id!r}")
+        return detail
+
+    return answer(request, compute)
 
 
 @router.get("/places", summary="Places of the matching events with their counts.")
@@ -127,35 +146,39 @@ def list_places(
 
 @router.get("/map", summary="Located events as [id, lat, lon, event, quad_code] rows.")
 def map_points(
-    con: Cursor, flt: Filter, limit: Annotated[int, Query(ge=1, le=50_000)] = 20_000
-) -> dict[str, Any]:
-    return queries.map_points(con, flt, limit=limit)
+    request: Request, con: Cursor, flt: Filter, limit: Annotated[int, Query(ge=1, le=50_000)] = 20_000
+) -> Response:
+    return answer(request, lambda: queries.map_points(con, flt, limit=limit))
 
 
 @router.get("/stats/overview", summary="Totals, top actors and dyads, and the weekly trend.")
-def overview(con: Cursor, flt: Filter, top: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
-    return aggregates.overview(con, flt, top=top)
+def overview(
+    request: Request, con: Cursor, flt: Filter, top: Annotated[int, Query(ge=1, le=100)] = 10
+) -> Response:
+    return answer(request, lambda: aggregates.overview(con, flt, top=top))
 
 
 @router.get("/stats/timeseries", summary="Event counts per day, week or month, by type, country or dyad.")
 def timeseries(
+    request: Request,
     con: Cursor,
     flt: Filter,
     interval: Interval = "week",
     by: Literal["none", "type", "quad", "country", "dyad"] = "none",
     top: Annotated[int, Query(ge=1, le=50)] = 8,
-) -> dict[str, Any]:
-    return aggregates.timeseries(con, flt, interval=interval, by=by, top=top)
+) -> Response:
+    return answer(request, lambda: aggregates.timeseries(con, flt, interval=interval, by=by, top=top))
 
 
 @router.get("/network", summary="The actor network of the matching events: nodes and edges.")
 def network(
+    request: Request,
     con: Cursor,
     flt: Filter,
     nodes: Annotated[int, Query(ge=1, le=1000)] = 100,
     min_weight: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
-) -> dict[str, Any]:
-    return aggregates.network(con, flt, nodes=nodes, min_weight=min_weight)
+) -> Response:
+    return answer(request, lambda: aggregates.network(con, flt, nodes=nodes, min_weight=min_weight))
 
 
 @router.get("/reviews", summary="The newest review of each reviewed event.")

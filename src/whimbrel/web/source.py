@@ -81,15 +81,17 @@ class SnapshotSource:
     # -- reading ------------------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor of the current read model, for one request (raises NotReady before the first)."""
+    def cursor(self) -> Iterator[tuple[duckdb.DuckDBPyConnection, int]]:
+        """A cursor of the current read model and the model's generation, for one request (raises
+        NotReady before the first snapshot)."""
         with self._lock:
             con = self._con
             if con is None:
                 raise NotReady("waiting for the first snapshot of the store")
             cur = con.cursor()
+            generation = self.generation
         try:
-            yield cur
+            yield cur, generation
         finally:
             cur.close()
 
