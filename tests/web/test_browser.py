@@ -209,7 +209,7 @@ def test_correct_an_event(server: tuple[str, Path], page: Page) -> None:
     page.select_option("#correct-form select[name=event]", "AGREE")
     page.fill("#correct-form input[name=recipient]", "A neighbouring government")
     page.click("#save-correction")
-    page.wait_for_function("document.querySelector('#review-message').textContent.startsWith('Saved')")
+    page.locator("#review-message", has_text="Saved to the reviews file").wait_for()
     review = api(base, f"/api/events/{event['id']}")["review"]
     assert review["verdict"] == "corrected" and review["changes"]["event"] == "AGREE"
     lines = Path(f"{db}.reviews.jsonl").read_text(encoding="utf-8").splitlines()

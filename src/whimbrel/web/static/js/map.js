@@ -36,7 +36,7 @@ export async function renderMap(root, flt) {
     interactive: false,
   }).addTo(map);
   const clusters = L.markerClusterGroup({
-    chunkedLoading: true,
+    chunkedLoading: data.points.length > 5000,
     showCoverageOnHover: false,
     maxClusterRadius: 45,
     iconCreateFunction: clusterIcon,
@@ -58,9 +58,14 @@ export async function renderMap(root, flt) {
   map.addLayer(clusters);
   if (markers.length) {
     const bounds = L.latLngBounds(data.points.map((p) => [p[1], p[2]]));
-    map.fitBounds(bounds.pad(0.2), { maxZoom: 6 });
+    map.fitBounds(bounds.pad(0.2), { maxZoom: 6, animate: false });
   }
-  app.cleanup = () => map.remove();
+  app.cleanup = () => {
+    // Leaving the view: stop any pan or zoom and the clusterer's pending chunks before the map goes.
+    map.stop();
+    map.removeLayer(clusters);
+    map.remove();
+  };
 }
 
 function clusterIcon(cluster) {
