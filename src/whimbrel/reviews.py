@@ -167,6 +167,14 @@ class ReviewLog:
         """Every review, oldest first; a missing file has none. A malformed line raises ReviewError."""
         return list(read_reviews(self.path))
 
+    def stamp(self) -> tuple[int, int] | None:
+        """The file's size and modification time (None when missing): changes with every append."""
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return st.st_size, st.st_mtime_ns
+
     def latest(self) -> dict[str, Review]:
         """The newest review of each reviewed event, by event id."""
         return latest_by_event(self.read())

@@ -38,9 +38,10 @@ def cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
         yield cur
 
 
-def answer(request: Request, compute: Callable[[], Any]) -> Response:
-    """The JSON answer of a read-only request, cached for the read model it was computed from."""
-    key = (request.state.generation, request.url.path, request.url.query)
+def answer(request: Request, compute: Callable[[], Any], *extra: object) -> Response:
+    """The JSON answer of a read-only request, cached for the read model it was computed from (and
+    for ``extra``, anything else the answer depends on)."""
+    key = (request.state.generation, request.url.path, request.url.query, *extra)
     return cached(request.app.state.cache, key, compute)
 
 
@@ -82,13 +83,19 @@ def list_events(
 
 
 @router.get("/events/{event_id}", summary="One event: its record, mentions and highlighted sentence.")
-def event_detail(request: Request, con: Cursor, event_id: Id) -> dict[str, Any]:
-    detail = queries.event_detail(con, event_id)
-    if detail is None:
-        raise HTTPException(status_code=404, detail=f"no event {event_id!r}")
-    review = review_log(request).latest().get(event_id)
-    detail["review"] = None if review is None else review.as_dict()
-    return detail
+def event_detail(request: Request, con: Cursor, event_id: Id) -> Response:
+    log = review_log(request)
+
+    def compute() -> dict[str, Any]:
+        detail = queries.event_detail(con, event_id)
+        if detail is None:
+            raise HTTPException(status_code=404, detail=f"no event {event_id!r}")
+        review = log.latest().get(event_id)
+        detail["review"] = None if review is None else review.as_dict()
+        return detail
+
+    # The answer also depends on the reviews file, so its state is part of the key.
+    return answer(request, compute, log.stamp())
 
 
 @router.get("/documents", summary="Stored documents (without text), newest first.")
