@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 from fastapi.testclient import TestClient
 
+from whimbrel import registry
 from whimbrel.knowledge.lexicon import PLOVER_EVENTS
 
 HOSTILE_EVENT = "hostile-event"
@@ -186,6 +187,14 @@ def test_export_jsonl_with_filters_is_valid(client: TestClient, schema: dict[str
     assert len(records) == get(client, "/api/events", event="PROTEST")["total"]
     for record in records:
         jsonschema.validate(record, schema)
+
+
+def test_export_every_registered_format(client: TestClient) -> None:
+    for fmt in registry.exporters.available():
+        response = client.get("/api/export", params={"format": fmt, "event": "AID"})
+        assert response.status_code == 200, (fmt, response.text)
+    graph = client.get("/api/export", params={"format": "graphml", "event": "AID"}).text
+    assert graph.startswith("<?xml") and "<edge" in graph
 
 
 def test_export_unknown_format(client: TestClient) -> None:

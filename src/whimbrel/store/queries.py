@@ -11,6 +11,7 @@ from typing import Any
 import duckdb
 
 from whimbrel.store.filters import SORTS, EventFilter
+from whimbrel.store.writes import _RELATION_COLUMNS as RELATION_COLUMNS
 
 Cursor = duckdb.DuckDBPyConnection
 
@@ -220,3 +221,16 @@ def map_points(con: Cursor, flt: EventFilter, *, limit: int = 20_000) -> dict[st
         [limit],
     )
     return {"total": int(total), "points": [list(p) for p in points]}
+
+
+def relations(con: Cursor) -> list[dict[str, Any]]:
+    """Every actor-actor relation with its evidence (the rows ``Store.relations`` gives)."""
+    columns = ", ".join(f'"{c}"' for c in RELATION_COLUMNS)
+    found = rows(con, f'SELECT {columns} FROM relations ORDER BY doc_id, "start", id')
+    return [dict(zip(RELATION_COLUMNS, row, strict=True)) for row in found]
+
+
+def published_dates(con: Cursor) -> dict[str, str]:
+    """Each document's publication date (ISO), for the documents that have one."""
+    found = rows(con, "SELECT id, published FROM documents WHERE published IS NOT NULL")
+    return {str(doc_id): published.isoformat() for doc_id, published in found}

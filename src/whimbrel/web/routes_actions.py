@@ -23,7 +23,16 @@ router = APIRouter(prefix="/api")
 MAX_EXPLAIN_CHARS = 20_000
 _pipeline_lock = threading.Lock()  # one pipeline per process, not safe to share between threads
 
-_MEDIA = {"jsonl": "application/x-ndjson", "csv": "text/csv", "geojson": "application/geo+json"}
+_MEDIA = {
+    "jsonl": "application/x-ndjson",
+    "relations-jsonl": "application/x-ndjson",
+    "places-jsonl": "application/x-ndjson",
+    "csv": "text/csv",
+    "cameo-tsv": "text/tab-separated-values",
+    "geojson": "application/geo+json",
+    "graphml": "application/xml",
+    "gexf": "application/xml",
+}
 
 
 class ExplainRequest(BaseModel):
@@ -73,8 +82,11 @@ def export(
     records = queries.event_records(con, flt)
     if reviewed:
         records = list(apply_reviews(records, review_log(request).latest()))
+    options: dict[str, Any] = {}
+    if getattr(writer, "wants_relations", False):  # the network formats, as the CLI gives them
+        options = {"relations": queries.relations(con), "published": queries.published_dates(con)}
     out = io.StringIO()
-    writer(records, out)
+    writer(records, out, **options)
     media = _MEDIA.get(format, "text/plain")
     return Response(
         out.getvalue(),
