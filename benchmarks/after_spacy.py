@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from whimbrel.bench import SHARED_CORPUS, corpus_from_paths, corpus_from_tsv
+from whimbrel.bench import benchmark_corpus
 from whimbrel.config import expand_stages, load_config
 from whimbrel.model import Document
 from whimbrel.pipeline import Pipeline, Resources, Stage
@@ -43,12 +43,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--only", help="time this stage alone (or `mentions`: the four mention stages)")
     parser.add_argument("--limit", type=int, help="at most this many sentences of the shared TSV")
     args = parser.parse_args(argv)
-    if args.paths:
-        docs = corpus_from_paths(args.paths)
-    elif SHARED_CORPUS.exists():
-        docs = corpus_from_tsv(SHARED_CORPUS, limit=args.limit)
-    else:
-        docs = corpus_from_paths([str(Path(__file__).resolve().parents[1] / "examples")])
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    docs = benchmark_corpus(args.paths, examples=examples, limit=args.limit)
     settings = load_config()
     pipeline = Pipeline.from_config(settings, resources=Resources(settings))
     before = [s for s in pipeline.stages if s.name in ("passages", "nlp")]

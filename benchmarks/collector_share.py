@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from whimbrel.bench import SHARED_CORPUS, corpus_from_paths, corpus_from_tsv
+from whimbrel.bench import benchmark_corpus
 from whimbrel.config import load_config
 from whimbrel.pipeline import Pipeline, Resources
 
@@ -28,12 +28,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("paths", nargs="*", help="corpus files or directories")
     parser.add_argument("--limit", type=int, help="at most this many sentences of the shared TSV")
     args = parser.parse_args(argv)
-    if args.paths:
-        docs = corpus_from_paths(args.paths)
-    elif SHARED_CORPUS.exists():
-        docs = corpus_from_tsv(SHARED_CORPUS, limit=args.limit)
-    else:
-        docs = corpus_from_paths([str(Path(__file__).resolve().parents[1] / "examples")])
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    docs = benchmark_corpus(args.paths, examples=examples, limit=args.limit)
     settings = load_config()
     pipeline = Pipeline.from_config(settings, resources=Resources(settings))
     pipeline.run_batch(docs[:2])  # load the model, gazetteer and knowledge outside the timing

@@ -86,6 +86,15 @@ def corpus_from_paths(paths: Sequence[str]) -> list[Document]:
     return [d for d in read_inputs(paths, IngestOptions()) if d.status == "pending"]
 
 
+def benchmark_corpus(paths: Sequence[str], *, examples: Path, limit: int | None = None) -> list[Document]:
+    """The documents of ``paths``; without any, the shared CAMEO sentences, else ``examples``."""
+    if paths:
+        return corpus_from_paths(paths)
+    if SHARED_CORPUS.exists():
+        return corpus_from_tsv(SHARED_CORPUS, limit=limit)
+    return corpus_from_paths([str(examples)])
+
+
 def _time_spacy(resources: Resources, texts: list[str], batch_size: int) -> Measure:
     backend = resources.nlp
     if not isinstance(backend, SpacyBackend):
