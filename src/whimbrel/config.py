@@ -45,6 +45,9 @@ class PipelineSettings(_Section):
 class IngestSettings(_Section):
     encoding: str
     max_bytes: int = Field(gt=0)
+    max_archive_bytes: int = Field(default=200_000_000, gt=0)
+    max_archive_members: int = Field(default=10_000, gt=0)
+    languages: tuple[str, ...] = ("en",)
 
 
 class StoreSettings(_Section):

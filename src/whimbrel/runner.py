@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -75,6 +76,19 @@ class _Triage:
         return replace(doc, status="duplicate", reason=f"same text as document {earlier}")
 
 
+def ingest_options(settings: Settings, *, published: dt.date | None = None) -> IngestOptions:
+    """The ingest options of the ``[ingest]`` settings."""
+    cfg = settings.ingest
+    return IngestOptions(
+        published=published,
+        encoding=cfg.encoding,
+        max_bytes=cfg.max_bytes,
+        max_archive_bytes=cfg.max_archive_bytes,
+        max_archive_members=cfg.max_archive_members,
+        languages=tuple(cfg.languages),
+    )
+
+
 def run(
     paths: Sequence[str],
     store: Store,
@@ -84,14 +98,19 @@ def run(
     resources: Resources | None = None,
     stdin: BinaryIO | None = None,
     on_document: Progress | None = None,
+    options: IngestOptions | None = None,
 ) -> RunReport:
-    """Read ``paths``, code the new documents, and write each batch to ``store`` in one transaction."""
+    """Read ``paths``, code the new documents, and write each batch to ``store`` in one transaction.
+
+    ``options`` (default: from ``settings`` and ``published``) say how inputs are read; the store's
+    own file is never read as an input.
+    """
     resources = resources or Resources(settings)
     state = RunState(PassageLedger(store.passage_index()))  # what the run has seen, committed as stored
     pipeline = Pipeline.from_config(settings, resources=resources)
-    options = IngestOptions(
-        published=published, encoding=settings.ingest.encoding, max_bytes=settings.ingest.max_bytes
-    )
+    options = options or ingest_options(settings, published=published)
+    if not store.path.startswith(":memory:"):
+        options = replace(options, exclude=(*options.exclude, os.path.realpath(store.path)))
     run_id = store.start_run(settings.model_dump(mode="json"))
     report = RunReport(run_id)
     triage = _Triage()
@@ -117,6 +136,10 @@ def run(
             report.counts["events"] = report.counts.get("events", 0) + len(doc.events)
             if doc.status in {"failed", "skipped"}:
                 report.problems.append(doc)
+            if doc.status == "skipped" and options.languages and doc.language not in options.languages:
+                report.counts["other_language"] = report.counts.get("other_language", 0) + 1
+                key = f"language_{doc.language}"
+                report.counts[key] = report.counts.get(key, 0) + 1
             if on_document is not None:
                 on_document(doc)
     report.timings = dict(pipeline.timings) | {"total": time.perf_counter() - started}

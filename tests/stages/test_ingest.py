@@ -14,7 +14,6 @@ import pytest
 
 from whimbrel.errors import ConfigError
 from whimbrel.model import Document
-from whimbrel.stages import ingest
 from whimbrel.stages.ingest import (
     IngestOptions,
     content_hash,
@@ -22,6 +21,7 @@ from whimbrel.stages.ingest import (
     document_from_text,
     normalise_text,
     read_inputs,
+    walk,
 )
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -174,7 +174,7 @@ def test_twenty_megabyte_file_is_skipped_from_stat(tmp_path: Path, monkeypatch: 
     def no_open(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the file was opened")
 
-    monkeypatch.setattr(ingest, "open", no_open, raising=False)
+    monkeypatch.setattr(walk, "open", no_open, raising=False)
     assert_bad(run(path)[0], "skipped", str(path), "too large: 20.0 MB > limit 10.0 MB")
 
 
@@ -192,7 +192,7 @@ def test_unreadable_file_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     def denied(*args: Any, **kwargs: Any) -> Any:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(ingest, "open", denied, raising=False)
+    monkeypatch.setattr(walk, "open", denied, raising=False)
     assert_bad(run(path)[0], "failed", str(path), "permission denied")
 
 
@@ -227,15 +227,15 @@ def test_nested_directories_sorted_hidden_skipped(tmp_path: Path) -> None:
     write(tmp_path / "b" / "a" / "deep.md", "bad")
     write(tmp_path / "a.txt", "a")
     write(tmp_path / "c" / "rows.jsonl", '{"id": "r1", "text": "row"}\n')
-    write(tmp_path / "c" / "notes.csv", "x,y\n")
+    write(tmp_path / "c" / "notes.log", "x,y\n")
     write(tmp_path / "c" / "0001", "numbered")
     write(tmp_path / ".hidden.txt", "no")
     write(tmp_path / ".git" / "x.txt", "no")
     docs = run(str(tmp_path) + os.sep)
     origins = [os.path.relpath(d.origin, tmp_path) for d in docs]
-    assert origins == ["a.txt", "b/a/deep.md", "b/z.txt", "c/0001", "c/notes.csv", "c/rows.jsonl:1"]
+    assert origins == ["a.txt", "b/a/deep.md", "b/z.txt", "c/0001", "c/notes.log", "c/rows.jsonl:1"]
     assert [d.text for d in docs if d.status == "pending"] == ["a", "bad", "bz", "numbered", "row"]
-    assert_bad(docs[4], "skipped", str(tmp_path / "c" / "notes.csv"), "unsupported extension '.csv'")
+    assert_bad(docs[4], "skipped", str(tmp_path / "c" / "notes.log"), "unsupported extension '.log'")
     assert docs[5].id == "r1"
 
 

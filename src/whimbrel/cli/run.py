@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import replace
 from typing import Annotated
 
 import typer
@@ -21,6 +22,7 @@ from whimbrel.cli.app import EXIT_INPUT, err, guarded, settings_for
 from whimbrel.cli.options import ConfigOption, DbOption
 from whimbrel.model import Document
 from whimbrel.stages.ingest import describe
+from whimbrel.stages.ingest.sniff import by_name
 from whimbrel.store import Store
 
 
@@ -41,11 +43,46 @@ def run_command(
         str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for plain-text inputs.")
     ] = None,
     encoding: Annotated[str | None, typer.Option("--encoding", help="Text encoding of the inputs.")] = None,
+    glob: Annotated[
+        str | None, typer.Option("--glob", help="In directories, read only files matching this pattern.")
+    ] = None,
+    text_col: Annotated[str | None, typer.Option("--text-col", help="Table column of the text.")] = None,
+    id_col: Annotated[str | None, typer.Option("--id-col", help="Table column of the document id.")] = None,
+    date_col: Annotated[
+        str | None, typer.Option("--date-col", help="Table column of the publication date.")
+    ] = None,
+    title_col: Annotated[str | None, typer.Option("--title-col", help="Table column of the title.")] = None,
+    url_col: Annotated[str | None, typer.Option("--url-col", help="Table column of the URL.")] = None,
+    language: Annotated[
+        list[str] | None,
+        typer.Option("--language", help="Code documents in this language (repeatable) [default: en]."),
+    ] = None,
+    any_language: Annotated[
+        bool, typer.Option("--any-language", help="Code every document, whatever its language.")
+    ] = False,
     config: ConfigOption = None,
 ) -> None:
-    """Code documents into the store; repeated input adds nothing."""
+    """Code documents into the store; repeated input adds nothing.
+
+    Reads plain text, HTML, PDF, RSS/Atom, CSV/TSV/Parquet (one document per row), JSONL, pages saved
+    by `whimbrel fetch`, and .zip/.tar.gz/.gz archives of them; directories recursively.
+    """
     pub = _date(published)
-    settings = settings_for(config, {"store.path": str(db) if db else None, "ingest.encoding": encoding})
+    overrides: dict[str, object] = {"store.path": str(db) if db else None, "ingest.encoding": encoding}
+    if any_language:
+        overrides["ingest.languages"] = []
+    elif language:
+        overrides["ingest.languages"] = [code.strip().lower() for code in language]
+    settings = settings_for(config, overrides)
+    options = replace(
+        runner.ingest_options(settings, published=pub),
+        glob=glob,
+        text_col=text_col,
+        id_col=id_col,
+        date_col=date_col,
+        title_col=title_col,
+        url_col=url_col,
+    )
     multi = len(paths) > 1 or any(not p.endswith((".txt", ".md")) for p in paths)
     with Store(settings.store.path) as store:
         progress = Progress(
@@ -66,12 +103,18 @@ def run_command(
             progress.update(task, advance=1, last=doc.origin[-40:])
 
         with progress:
-            task = progress.add_task("coding", total=_count_inputs(paths), last="")
-            result = runner.run(paths, store, settings, published=pub, on_document=report)
+            task = progress.add_task("coding", total=_count_inputs(paths, glob), last="")
+            result = runner.run(paths, store, settings, on_document=report, options=options)
     counts = result.counts
+    languages = ", ".join(
+        f"{key.removeprefix('language_')} {n}"
+        for key, n in sorted(counts.items())
+        if key.startswith("language_")
+    )
+    other = f" ({counts['other_language']} in other languages: {languages})" if languages else ""
     err.print(
         f"whimbrel: {counts.get('coded', 0)} coded, {counts.get('unchanged', 0)} unchanged, "
-        f"{counts.get('duplicate', 0)} duplicate, {counts.get('skipped', 0)} skipped, "
+        f"{counts.get('duplicate', 0)} duplicate, {counts.get('skipped', 0)} skipped{other}, "
         f"{counts.get('failed', 0)} failed; {counts.get('events', 0)} events → {settings.store.path}",
         markup=False,
     )
@@ -79,21 +122,28 @@ def run_command(
         raise typer.Exit(EXIT_INPUT)
 
 
-def _count_inputs(paths: list[str]) -> int | None:
-    """How many documents the paths hold, when that is cheap to know (not for JSONL or stdin)."""
+def _count_inputs(paths: list[str], glob: str | None) -> int | None:
+    """How many documents the paths hold, when that is cheap to know (one per file, no --glob)."""
     total = 0
     for path in paths:
-        if path == "-" or path.endswith(".jsonl"):
+        if path == "-" or by_name(path) in _MANY:
             return None
         if os.path.isdir(path):
+            if glob is not None:
+                return None
             for _root, dirs, files in os.walk(path):
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
-                if any(f.endswith(".jsonl") for f in files):
+                if any(by_name(f) in _MANY for f in files):
                     return None
-                total += sum(1 for f in files if not f.startswith("."))
+                total += sum(1 for f in files if not f.startswith(".") and not f.endswith(_STORE))
         else:
             total += 1
     return total
+
+
+# Formats holding several documents (rows, items, members): their count is only known once read.
+_MANY = frozenset({"jsonl", "json", "csv", "tsv", "parquet", "feed", "zip", "tar", "gzip"})
+_STORE = (".duckdb", ".duckdb.wal")
 
 
 def register(app: typer.Typer, _config: typer.Typer) -> None:
