@@ -136,8 +136,11 @@ def main() -> None:
         other_as_en += lang != "en" and got == "en"
     took = time.perf_counter() - started
     per = ", ".join(f"{lang} {right[lang]}/{total[lang]}" for lang in sorted(total))
-    print(f"{args.detector}: {per}; English lost {en_lost}, other as English {other_as_en}; "
-          f"load {loaded:.2f}s, {1000 * took / len(items):.2f} ms/item", file=sys.stdout)
+    print(
+        f"{args.detector}: {per}; English lost {en_lost}, other as English {other_as_en}; "
+        f"load {loaded:.2f}s, {1000 * took / len(items):.2f} ms/item",
+        file=sys.stdout,
+    )
 
 
 if __name__ == "__main__":

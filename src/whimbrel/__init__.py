@@ -7,6 +7,7 @@ import logging
 from whimbrel.api import code, explain
 from whimbrel.config import Settings, load_config
 from whimbrel.errors import WhimbrelError
+from whimbrel.frames import read_events
 from whimbrel.model import ActorRef, Document, Event, Mention, Passage, Place, Relation, Sentence, Size
 from whimbrel.pipeline import Pipeline
 from whimbrel.store import Store
@@ -29,6 +30,7 @@ __all__ = [
     "code",
     "explain",
     "load_config",
+    "read_events",
 ]
 __version__ = "0.1.0"
 

@@ -99,3 +99,7 @@ class EvaluationError(WhimbrelError):
 
 class ReviewError(WhimbrelError):
     """An analyst's review, or a line of a reviews file, is malformed."""
+
+
+class UsageError(WhimbrelError):
+    """A command-line value that names nothing whimbrel knows (an unknown status, document, date)."""

@@ -84,6 +84,9 @@ exporters: Registry[Callable[..., Any]] = Registry(
         "graphml": "whimbrel.exports.network:write_graphml",
         "gexf": "whimbrel.exports.network:write_gexf",
         "relations-jsonl": "whimbrel.exports.relations_jsonl:write_relations_jsonl",
+        "csv": "whimbrel.exports.csvfile:write_csv",
+        "parquet": "whimbrel.exports.parquet:write_parquet",
+        "cameo-tsv": "whimbrel.exports.cameo_tsv:write_cameo_tsv",
     },
     "whimbrel.exporters",
 )

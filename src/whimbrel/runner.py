@@ -12,6 +12,7 @@ from typing import BinaryIO
 from whimbrel.config import Settings
 from whimbrel.model import Document
 from whimbrel.pipeline import Pipeline, Resources
+from whimbrel.provenance import produced_by
 from whimbrel.run_state import PassageLedger, RunState
 from whimbrel.stages.ingest import IngestOptions, read_inputs
 from whimbrel.store import Store
@@ -111,7 +112,7 @@ def run(
     options = options or ingest_options(settings, published=published)
     if not store.path.startswith(":memory:"):
         options = replace(options, exclude=(*options.exclude, os.path.realpath(store.path)))
-    run_id = store.start_run(settings.model_dump(mode="json"))
+    run_id = store.start_run(settings.model_dump(mode="json"), produced_by(settings))
     report = RunReport(run_id)
     triage = _Triage()
     started = time.perf_counter()

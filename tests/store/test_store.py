@@ -430,8 +430,11 @@ def test_event_records_are_the_export_records_in_stable_order(store: Store, run:
         (event_to_record(e) for d in docs for e in d.events),
         key=lambda r: (r["text_info"]["doc_id"], r["text_info"]["start"], r["id"]),
     )
+    provenance = [(r.pop("cite_info"), r.pop("produced_by")) for r in records]
     assert records == expected
     assert [list(r) for r in records] == [list(expected[0])] * 4
+    assert [cite["title"] for cite, _ in provenance] == ["Report doc-a"] * 2 + ["Report doc-b"] * 2
+    assert all(produced is None for _, produced in provenance)  # the run was started without it
     assert [r["text_info"]["doc_id"] for r in store.event_records(doc_ids=["doc-b"])] == ["doc-b"] * 2
     assert list(store.event_records(doc_ids=[])) == []
 

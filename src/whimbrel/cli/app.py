@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -13,7 +14,7 @@ import typer
 from rich.console import Console
 
 from whimbrel.config import Settings, load_config
-from whimbrel.errors import InputError, WhimbrelError
+from whimbrel.errors import InputError, UsageError, WhimbrelError
 
 app = typer.Typer(
     name="whimbrel",
@@ -50,8 +51,13 @@ def guarded(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except BrokenPipeError:  # `whimbrel export | head`: the reader has all it wanted
+            quiet_stdout()
+            raise typer.Exit(0) from None
         except InputError as exc:
             raise fail(str(exc), EXIT_INPUT) from None
+        except UsageError as exc:
+            raise fail(str(exc)) from None
         except WhimbrelError as exc:
             raise fail(f"error: {exc}") from None
         except OSError as exc:  # an output file that cannot be written, a full disk
@@ -62,6 +68,15 @@ def guarded(func: F) -> F:
     return cast("F", wrapper)
 
 
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit after a closed pipe raises nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def settings_for(config: Path | None, overrides: dict[str, Any] | None = None) -> Settings:
     """Load settings with CLI overrides (None values are left out)."""
     return load_config(config, overrides={k: v for k, v in (overrides or {}).items() if v is not None})
@@ -69,10 +84,10 @@ def settings_for(config: Path | None, overrides: dict[str, Any] | None = None) -
 
 def _register() -> None:
     # One explicit list of command modules; each adds its commands to `app`.
-    from whimbrel.cli import actors, bench, events, explain, export, info, petrarch, run, serve
+    from whimbrel.cli import actors, bench, events, explain, export, fetch, info, petrarch, run, serve
     from whimbrel.cli import eval as evaluate
 
-    for module in (run, export, events, explain, info, bench, evaluate, actors, petrarch, serve):
+    for module in (run, fetch, export, events, explain, info, bench, evaluate, actors, petrarch, serve):
         module.register(app, config_app)
 
 
@@ -81,5 +96,5 @@ def main() -> None:
     _register()
     try:
         app()
-    except BrokenPipeError:  # `whimbrel export | head`
-        sys.stderr.close()
+    except BrokenPipeError:  # `whimbrel export | head`, outside a command
+        quiet_stdout()

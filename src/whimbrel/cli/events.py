@@ -2,53 +2,84 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from itertools import islice
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
 from whimbrel.cli.app import fail, guarded, out, settings_for
+from whimbrel.cli.filtering import (
+    ActorOption,
+    CountryOption,
+    DocOption,
+    EventOption,
+    SinceOption,
+    StatusOption,
+    UntilOption,
+    parse_filter,
+    with_documents,
+)
 from whimbrel.cli.options import ConfigOption, DbOption
-from whimbrel.knowledge.plover import PLOVER_EVENTS
 from whimbrel.store import Store
 
 _COLUMNS = ("event", "cameo", "actor", "recipient", "location", "date", "status", "confidence", "event_text")
+_NO_WRAP = frozenset({"event", "cameo", "date", "status", "confidence"})
+
+
+def _names(entities: Any) -> str:
+    return ", ".join(str(e.get("entity_text") or "") for e in entities or ())
+
+
+def _cells(record: Mapping[str, Any]) -> list[str]:
+    loc = record.get("event_loc") or {}
+    conf = record.get("confidence")
+    values = {
+        "event": record.get("event"),
+        "cameo": record.get("cameo"),
+        "actor": _names(record.get("actor")),
+        "recipient": _names(record.get("recipient")),
+        "location": loc.get("name") or loc.get("text"),
+        "date": record.get("date"),
+        "status": record.get("status"),
+        "confidence": f"{conf:.2f}" if isinstance(conf, int | float) else None,
+        "event_text": record.get("event_text"),
+    }
+    return [str(values[c] or "") for c in _COLUMNS]
 
 
 @guarded
 def events_command(
     db: DbOption = None,
-    event: Annotated[str | None, typer.Option("--event", "-e", help="Only this PLOVER event.")] = None,
-    status: Annotated[str | None, typer.Option("--status", "-s", help="Only this status.")] = None,
-    doc: Annotated[str | None, typer.Option("--doc", help="Only this document id.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many rows.")] = 50,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    event: EventOption = None,
+    country: CountryOption = None,
+    actor: ActorOption = None,
+    status: StatusOption = None,
+    doc: DocOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many rows (0: all).")] = 50,
     config: ConfigOption = None,
 ) -> None:
     """Show stored events as a table."""
-    if event is not None and event.upper() not in PLOVER_EVENTS:
-        raise typer.BadParameter(f"--event {event!r} is not a PLOVER event ({', '.join(PLOVER_EVENTS)})")
+    flt = parse_filter(since=since, until=until, event=event, country=country, actor=actor, status=status)
     settings = settings_for(config, {"store.path": str(db) if db else None})
     if not Path(settings.store.path).exists():
         raise fail(f"{settings.store.path}: no such store; run `whimbrel run` first")
     with Store(settings.store.path, read_only=True) as store:
-        rows = store.events(limit=limit, event=event.upper() if event else None, status=status, doc_id=doc)
+        flt = with_documents(store, flt, doc)
+        matching = flt.apply(store.event_records(doc_ids=sorted(flt.doc_ids) if flt.doc_ids else None))
+        rows = list(islice(matching, limit) if limit > 0 else matching)
         total = store.counts().get("events", len(rows))
     table = Table(title=f"{len(rows)} of {total} events")
     table.add_column("doc", no_wrap=True, max_width=10)
     for col in _COLUMNS:
-        table.add_column(
-            col, overflow="fold", no_wrap=col in {"event", "cameo", "date", "status", "confidence"}
-        )
-    for row in rows:
-        conf = row.get("confidence")
-        table.add_row(
-            str(row.get("doc_id", ""))[:10],
-            *(
-                f"{conf:.2f}" if col == "confidence" and isinstance(conf, float) else str(row.get(col) or "")
-                for col in _COLUMNS
-            ),
-        )
+        table.add_column(col, overflow="fold", no_wrap=col in _NO_WRAP)
+    for record in rows:
+        info = record.get("text_info") or {}
+        table.add_row(str(info.get("doc_id", ""))[:10], *_cells(record))
     out.print(table)
 
 

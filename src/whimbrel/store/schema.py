@@ -183,10 +183,15 @@ _RELATION_STATUS = (
     "ALTER TABLE relations ADD COLUMN target_sector TEXT",
 )
 
+# What produced a run's records (whimbrel version, knowledge fingerprint, model, day): exports give
+# it as each record's produced_by. Older runs keep NULL.
+_PRODUCED_BY = ("ALTER TABLE runs ADD COLUMN produced_by JSON",)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _INITIAL),
     Migration(2, "event spans", _EVENT_SPANS),
     Migration(3, "relation status and origin", _RELATION_STATUS),
+    Migration(4, "what produced each run", _PRODUCED_BY),
 )
 """Every schema step, oldest first; versions are 1, 2, 3... without gaps."""
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import re
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -24,6 +26,7 @@ from typing import Any, Self
 import duckdb
 
 from whimbrel.errors import StoreError
+from whimbrel.exports.provenance import cite_info, with_provenance
 from whimbrel.model import Document
 from whimbrel.store import schema
 from whimbrel.store.snapshot import Publisher, is_lock_error
@@ -97,13 +100,15 @@ class Store:
 
     # -- runs ---------------------------------------------------------------------------------------
 
-    def start_run(self, config: Mapping[str, Any]) -> str:
-        """Record the start of a run with its config; return the run id."""
+    def start_run(self, config: Mapping[str, Any], produced_by: Mapping[str, Any] | None = None) -> str:
+        """Record the start of a run with its config and what produces it; return the run id."""
         now = _utcnow()
         run_id = f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
         config_json = json.dumps(dict(config), ensure_ascii=False, default=str)
+        produced = None if produced_by is None else json.dumps(dict(produced_by), ensure_ascii=False)
         self._execute(
-            "INSERT INTO runs (id, started_at, config) VALUES (?, ?, ?)", [run_id, now, config_json]
+            "INSERT INTO runs (id, started_at, config, produced_by) VALUES (?, ?, ?, ?)",
+            [run_id, now, config_json, produced],
         )
         return run_id
 
@@ -191,13 +196,19 @@ class Store:
     # -- reading ------------------------------------------------------------------------------------
 
     def event_records(self, *, doc_ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
-        """Export records of the stored events (of those reported by ``doc_ids``), by doc, start, id."""
-        sql = "SELECT record FROM events"
+        """Export records of the stored events (of those reported by ``doc_ids``), by doc, start, id.
+
+        Each record carries the ``cite_info`` of its document and the ``produced_by`` of its run.
+        """
+        sql = (
+            "SELECT e.record, d.title, d.url, d.source, CAST(d.published AS TEXT), d.origin, r.produced_by "
+            "FROM events e LEFT JOIN documents d ON d.id = e.doc_id LEFT JOIN runs r ON r.id = e.run_id"
+        )
         params: list[Any] = []
         if doc_ids is not None:
-            sql += " WHERE id IN (SELECT event_id FROM event_mentions WHERE list_contains(?, doc_id))"
+            sql += " WHERE e.id IN (SELECT event_id FROM event_mentions WHERE list_contains(?, doc_id))"
             params.append(list(doc_ids))
-        sql += ' ORDER BY doc_id, "start", id'
+        sql += ' ORDER BY e.doc_id, e."start", e.id'
         try:
             cursor = self._con.cursor()
         except duckdb.Error as exc:
@@ -205,8 +216,11 @@ class Store:
         try:
             cursor.execute(sql, params)
             while batch := cursor.fetchmany(1000):
-                for (record,) in batch:
-                    yield json.loads(record)
+                for record, title, url, source, published, origin, produced in batch:
+                    cite = cite_info(title=title, url=url, source=source, published=published, file=origin)
+                    yield with_provenance(
+                        json.loads(record), cite, None if produced is None else json.loads(produced)
+                    )
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot read events: {exc}") from exc
         finally:
@@ -246,6 +260,36 @@ class Store:
             sql += " LIMIT ?"
             params.append(limit)
         return [dict(zip(_EVENT_ROW_KEYS, row, strict=True)) for row in self._execute(sql, params)]
+
+    def resolve_document(self, ref: str) -> list[str]:
+        """The ids of the documents ``ref`` names: an id, a unique id prefix, or a file name or path.
+
+        A file name matches every document read from that file (each row of a table, item of a
+        feed, member of an archive). Raises StoreError when nothing matches and when an id prefix
+        fits several documents.
+        """
+        exact = self._execute("SELECT id FROM documents WHERE id = ?", [ref])
+        if exact:
+            return [str(exact[0][0])]
+        by_file = [
+            str(doc_id)
+            for doc_id, origin in self._execute("SELECT id, origin FROM documents ORDER BY added_at, id")
+            if ref in _file_names(str(origin))
+        ]
+        if by_file:
+            return by_file
+        prefixed = [
+            str(row[0])
+            for row in self._execute(
+                "SELECT id FROM documents WHERE starts_with(id, ?) ORDER BY id LIMIT 6", [ref]
+            )
+        ]
+        if len(prefixed) == 1:
+            return prefixed
+        if prefixed:
+            shown = ", ".join(prefixed[:5]) + (", ..." if len(prefixed) > 5 else "")
+            raise StoreError(f"--doc {ref!r} fits several documents ({shown}); give more of the id")
+        raise StoreError(f"--doc {ref!r}: no stored document has that id, id prefix or file name")
 
     def documents(self) -> list[dict[str, Any]]:
         """Every stored document (without its text), in the order stored, with its event count."""
@@ -330,6 +374,24 @@ def _connect(path: str, read_only: bool, lock_wait: float) -> duckdb.DuckDBPyCon
             if not is_lock_error(exc) or time.monotonic() >= deadline:
                 raise
             time.sleep(0.05)
+
+
+_PART = re.compile(r"(![^!]*|#\d+|:\d+)$")
+
+
+def _file_names(origin: str) -> set[str]:
+    """The names a document's origin answers to: itself, its file's path and its file's name.
+
+    ``corpus.csv:12`` (a row), ``wire.rss#3`` (an item) and ``bundle.zip!a.txt`` (a member) are
+    read from ``corpus.csv``, ``wire.rss`` and ``bundle.zip``.
+    """
+    names = {origin}
+    path = origin
+    while (shorter := _PART.sub("", path)) != path:
+        path = shorter
+        names.add(path)
+    names.add(os.path.basename(path))
+    return names
 
 
 def _iso(value: Any) -> str | None:
