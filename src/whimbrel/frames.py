@@ -37,15 +37,15 @@ def read_events(
     if engine == "polars":
         import polars as pl
 
-        types = {
-            name: pl.Int64 if name in INTEGER_COLUMNS else pl.Float64 if name in FLOAT_COLUMNS else pl.Utf8
-            for name in COLUMNS
+        def kind(name: str) -> Any:
+            return pl.Int64 if name in INTEGER_COLUMNS else pl.Float64 if name in FLOAT_COLUMNS else pl.Utf8
+
+        text = {name for name in COLUMNS if kind(name) == pl.Utf8}
+        data = {
+            name: [str(v) if v is not None and name in text else v for v in values]
+            for name, values in columns.items()
         }
-        return pl.DataFrame(
-            {name: [None if v is None else v if name in types and types[name] != pl.Utf8 else str(v)
-                    for v in values] for name, values in columns.items()},
-            schema=types,
-        )  # fmt: skip
+        return pl.DataFrame(data, schema={name: kind(name) for name in COLUMNS})
     import pandas as pd
 
     frame = pd.DataFrame(columns, columns=list(COLUMNS))

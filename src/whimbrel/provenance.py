@@ -50,7 +50,6 @@ def _version_of(distribution: str) -> str | None:
 def produced_by(settings: Settings, *, today: dt.date | None = None) -> dict[str, Any]:
     """The record's ``produced_by`` object for a run with ``settings``."""
     from whimbrel import __version__
-
     from whimbrel.stages.actors import ActorsConfig
     from whimbrel.stages.nlp import NlpConfig
 

@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
-from types import ModuleType
 
 import pandas as pd
 import pyarrow.parquet as pq
 from tests.conftest import whimbrel
+from tests.store_builders import load_builders
 
 from whimbrel.store import Store
-
-
-def load_builders() -> ModuleType:
-    name = "whimbrel_tests_store_builders"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parents[1] / "store" / "builders.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
 
 B = load_builders()
 

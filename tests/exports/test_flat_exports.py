@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
-import sys
 from dataclasses import replace
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import duckdb
@@ -18,6 +15,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from tests.store_builders import load_builders
 
 import whimbrel
 from whimbrel.errors import StoreError, UsageError
@@ -31,19 +29,6 @@ from whimbrel.exports.jsonl import write_jsonl
 from whimbrel.exports.parquet import write_parquet, write_parquet_dataset
 from whimbrel.model import ActorRef, Place
 from whimbrel.store import Store
-
-
-def load_builders() -> ModuleType:
-    name = "whimbrel_tests_store_builders"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parents[1] / "store" / "builders.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
 
 B = load_builders()
 PRODUCED = {"whimbrel": "0.1.0", "knowledge": "abc123", "model": "m 1.0", "coded_date": "2024-04-01"}
