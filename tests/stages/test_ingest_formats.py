@@ -287,6 +287,13 @@ def test_spanish_and_arabic_are_skipped_with_the_language_named(tmp_path: Path) 
     assert wanted.status == "pending" and wanted.language == "es"
 
 
+def test_short_english_read_as_pidgin_is_still_coded(tmp_path: Path) -> None:
+    # The detector's first guess for this is Nigerian Pidgin, but English keeps a real probability.
+    text = "Cameroonian police arrested Nigerian traders at the Ekok market."
+    [doc] = run(write(tmp_path / "n.txt", text))
+    assert doc.status == "pending" and doc.text == text
+
+
 def test_short_text_keeps_the_default_language(tmp_path: Path) -> None:
     [doc] = run(write(tmp_path / "s.txt", "Hola."))
     assert doc.status == "pending" and doc.language == "en"

@@ -3,6 +3,10 @@
 py3langid was chosen by ``benchmarks/language_detectors.py``: on 832 short English news texts
 and 600 Spanish ones it called no English text anything else and nothing else English, loads in
 0.3 s and takes about 1 ms a text, in 4.5 MB (see docs/formats.md for the comparison).
+
+A document is skipped only when the detector gives the wanted languages together less than
+:data:`MAX_WANTED_PROBABILITY`: short English reports about Nigeria and Cameroon come out as
+Nigerian Pidgin with a confidence near 0.9, but always keep a probability of English far above it.
 """
 
 from __future__ import annotations
@@ -19,8 +23,10 @@ SAMPLE_CHARS = 3000
 MIN_LETTERS = 40
 """A text with fewer letters is too short to judge and keeps the default language."""
 
-MIN_CONFIDENCE = 0.9
-"""A document is skipped only when the detector is at least this sure it is in another language."""
+MAX_WANTED_PROBABILITY = 0.001
+"""A document is skipped only when the detector gives the wanted languages less than this together.
+On 2,423 short English texts (news notes, wire reports, the behaviour suite's cases) none fell
+below it; 579 of 596 Spanish ones and all 30 texts in six other languages did."""
 
 
 @lru_cache(maxsize=1)
@@ -30,13 +36,12 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def detect(text: str) -> tuple[str, float] | None:
-    """The ISO 639 code of ``text``'s language and the detector's confidence, or None if too short."""
+def detect(text: str) -> dict[str, float] | None:
+    """Each language's probability for ``text``, the likeliest first, or None when it is too short."""
     sample = text[:SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
         return None
-    lang, prob = _identifier().classify(sample)
-    return str(lang), float(prob)
+    return {str(lang): float(prob) for lang, prob in _identifier().rank(sample)}
 
 
 @lru_cache(maxsize=256)
@@ -55,10 +60,10 @@ def check_language(doc: Document, languages: tuple[str, ...]) -> Document:
     found = detect(doc.text)
     if found is None:
         return doc
-    lang, prob = found
+    lang, prob = next(iter(found.items()))
     if lang in languages:
         return doc if doc.language == lang else replace(doc, language=lang)
-    if prob < MIN_CONFIDENCE:
+    if sum(found.get(code, 0.0) for code in languages) >= MAX_WANTED_PROBABILITY:
         return doc
     wanted = " or ".join(language_name(code) for code in languages)
     reason = f"not {wanted}: language {lang} ({language_name(lang)}, confidence {prob:.2f})"
