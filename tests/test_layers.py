@@ -19,9 +19,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("knowledge/", "adapters/", "dates", "quantities", "exports/", "store/", "reviews", "relations/"),
     ("coding/", "classify/"),
     ("stages/",),
-    ("pipeline",),
-    ("runner", "bench", "petrarch/"),
-    ("api", "evaluation/", "web/"),
+    ("pipeline", "provenance"),
+    ("runner", "bench", "petrarch/", "fetch"),
+    ("api", "evaluation/", "web/", "frames"),
     ("cli/", "__main__", "__init__"),
 )
 LAYER = {unit: level for level, units in enumerate(LAYERS) for unit in units}
