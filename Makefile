@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck pytest bench train clean lock
+.PHONY: install run test lint typecheck pytest bench clean lock
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,10 +35,6 @@ test: lint typecheck pytest
 
 bench: $(STAMP)
 	$(BIN)/whimbrel bench
-
-## Retrain the shipped classifiers from ../shared/data (run after editing the knowledge files).
-train: $(STAMP)
-	$(BIN)/python scripts/train.py --out src/whimbrel/classify/models --data ../shared/data
 
 lock:
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock

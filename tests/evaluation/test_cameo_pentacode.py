@@ -10,8 +10,7 @@ import pytest
 from tests.conftest import SHARED, need_shared
 
 from whimbrel.evaluation import cameo_pentacode as cp
-from whimbrel.evaluation.coding_run import TextCoder
-from whimbrel.model import Document
+from whimbrel.evaluation.product import ProductCoder
 
 DATA = SHARED / "data"
 FOLDER = DATA / cp.FOLDER
@@ -19,8 +18,8 @@ LIMIT = 30
 
 
 @pytest.fixture(scope="module")
-def coder(resources: Any) -> TextCoder:
-    return TextCoder(resources=resources)
+def coder(resources: Any) -> ProductCoder:
+    return ProductCoder(resources=resources)
 
 
 def test_detokenise_keeps_token_offsets() -> None:
@@ -62,8 +61,9 @@ def test_load_ner_rebuilds_every_sentence() -> None:
 
 
 def test_no_event_is_a_statement() -> None:
-    doc = Document(id="d", text="x", content_hash="", origin="<test>")
-    assert cp.predicted_class(doc) == 0
+    assert cp.predicted_class([]) == 0
+    record = {"cameo": "190", "confidence": 0.4}
+    assert cp.predicted_class([record, {"cameo": "036", "confidence": 0.9}]) == 1
 
 
 @pytest.mark.parametrize(
@@ -74,17 +74,25 @@ def test_pentaclass_by_cameo_root(cameo: str, label: int) -> None:
     assert cp.pentaclass(cameo) == label
 
 
-def test_short_run_report(coder: TextCoder) -> None:
+def test_splits_partition_both_files() -> None:
+    need_shared(FOLDER / cp.CLASS_FILE)
+    every = cp.load_classes(DATA)
+    dev, test = cp.load_classes(DATA, split="dev"), cp.load_classes(DATA, split="test")
+    assert len(dev) + len(test) == len(every) and dev and test
+    assert not {c.text for c in dev} & {c.text for c in test}
+    ner_dev, ner_test = cp.load_ner(DATA, split="dev"), cp.load_ner(DATA, split="test")
+    assert len(ner_dev) + len(ner_test) == len(cp.load_ner(DATA))
+
+
+def test_short_run_report(coder: ProductCoder) -> None:
     need_shared(FOLDER / cp.CLASS_FILE)
     need_shared(FOLDER / cp.NER_FILE)
-    report = cp.evaluate(DATA, limit=LIMIT, coder=coder)
+    report = cp.evaluate(DATA, limit=LIMIT, split="all", coder=coder)
     gold = cp.load_classes(DATA, limit=LIMIT)
     ner = cp.load_ner(DATA, limit=LIMIT)
     assert report.dataset == "cameo-pentacode" and report.notes
-    penta, model, exact, tokens = report.tasks
+    penta, exact, tokens = report.tasks
     assert penta.n == LIMIT and [c.label for c in penta.classes] == sorted(cp.CLASSES.values())
-    assert model.n == LIMIT and "cross-validation" in " ".join(report.notes)
-    assert sum(sum(row.values()) for row in model.confusion.values()) == LIMIT
     assert sum(sum(row.values()) for row in penta.confusion.values()) == LIMIT
     assert {g: sum(row.values()) for g, row in penta.confusion.items()} == Counter(
         cp.CLASSES[i.label] for i in gold

@@ -15,7 +15,7 @@ def test_json_report(tmp_path: Path) -> None:
     done = whimbrel("eval", "plover-gsr", "--data", str(data.parent), "--limit", "8", "--json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
-    assert report["dataset"] == "plover-gsr"
+    assert report["dataset"] == "plover-gsr" and report["split"] == "test"
     names = [t["name"] for t in report["tasks"]]
     assert names == ["event type", "actor code", "actor sector", "recipient code", "mode"]
     event = report["tasks"][0]
@@ -26,9 +26,10 @@ def test_json_report(tmp_path: Path) -> None:
 
 def test_text_report(tmp_path: Path) -> None:
     data = need_shared(DATA / "cameo_pentacode")
-    done = whimbrel("eval", "cameo-pentacode", "--data", str(data.parent), "--limit", "5", cwd=tmp_path)
+    args = ("eval", "cameo-pentacode", "--data", str(data.parent), "--limit", "5", "--split", "dev")
+    done = whimbrel(*args, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("# cameo-pentacode")
+    assert done.stdout.startswith("# cameo-pentacode (dev split)")
     for part in (
         "## pentaclass  (n=5)",
         "macro",
@@ -53,3 +54,9 @@ def test_missing_gold_file_and_unknown_dataset(tmp_path: Path) -> None:
     assert str(tmp_path / "cameo_pentacode") in done.stderr and "Traceback" not in done.stderr
     unknown = whimbrel("eval", "no-such-set", cwd=tmp_path)
     assert unknown.returncode == 2 and "plover-gsr" in unknown.stderr and unknown.stderr.count("\n") == 1
+
+
+def test_unknown_split_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    done = whimbrel("eval", "plover-gsr", "--split", "train", cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert "dev, test, all" in done.stderr and "Traceback" not in done.stderr

@@ -6,13 +6,14 @@ import json
 from collections import Counter
 from typing import Any
 
+import jsonschema
 import pytest
 from tests.conftest import SHARED, need_shared
 
 from whimbrel.evaluation import plover_gsr
-from whimbrel.evaluation.coding_run import TextCoder
 from whimbrel.evaluation.metrics import NONE, TaskReport
 from whimbrel.evaluation.plover_gsr import Compared, GoldRecord
+from whimbrel.evaluation.product import ProductCoder
 
 DATA = SHARED / "data"
 GOLD = DATA / plover_gsr.RELATIVE_PATH
@@ -20,8 +21,8 @@ LIMIT = 30
 
 
 @pytest.fixture(scope="module")
-def coder(resources: Any) -> TextCoder:
-    return TextCoder(resources=resources)
+def coder(resources: Any) -> ProductCoder:
+    return ProductCoder(resources=resources)
 
 
 def _raw() -> list[dict[str, Any]]:
@@ -99,18 +100,27 @@ def test_score_counts_right_and_wrong_items() -> None:
     ]
 
 
-def test_repeated_sentences_are_each_coded(coder: TextCoder) -> None:
+def test_repeated_sentences_are_each_coded(coder: ProductCoder, schema: dict[str, Any]) -> None:
     text = "Rebels attacked an army base in northern Mali on Monday, killing five soldiers."
-    first, other, third = coder.code([text, "Nothing happened.", text])
-    assert first.events and first.status == other.status == "coded"
-    assert [e.event for e in third.events] == [e.event for e in first.events]
-    again = coder.code([text])[0]  # a later call is not linked to the earlier one either
-    assert [e.event for e in again.events] == [e.event for e in first.events]
+    first, other, third = coder.records([text, "Nothing happened.", text])
+    assert first and not other
+    assert [r["event"] for r in third] == [r["event"] for r in first]
+    again = coder.records([text])[0]  # a later run is not linked to the earlier one either
+    assert [r["event"] for r in again] == [r["event"] for r in first]
+    for record in first:  # what is scored is the exported record of the contract
+        jsonschema.validate(record, schema)
 
 
-def test_short_run_report(coder: TextCoder) -> None:
+def test_splits_partition_the_gold_by_record_id() -> None:
     need_shared(GOLD)
-    report = plover_gsr.evaluate(DATA, limit=LIMIT, coder=coder)
+    dev, test = plover_gsr.load(DATA, split="dev"), plover_gsr.load(DATA, split="test")
+    assert len(dev) + len(test) == 322 and len(dev) > 100 and len(test) > 100
+    assert not {g.id for g in dev} & {g.id for g in test}
+
+
+def test_short_run_report(coder: ProductCoder) -> None:
+    need_shared(GOLD)
+    report = plover_gsr.evaluate(DATA, limit=LIMIT, split="all", coder=coder)
     gold = plover_gsr.load(DATA, limit=LIMIT)
     assert report.dataset == "plover-gsr" and report.notes
     event = report.tasks[0]

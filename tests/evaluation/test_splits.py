@@ -1,6 +1,8 @@
 import hashlib
 
-from whimbrel.evaluation.splits import in_split, select, split_of
+import pytest
+
+from whimbrel.evaluation.splits import check, in_split, select, split_of
 
 
 def test_split_follows_the_first_byte_of_the_sha256_of_the_id() -> None:
@@ -23,3 +25,9 @@ def test_select_keeps_order_and_all_keeps_everything() -> None:
     assert dev == [i for i in ids if split_of(i) == "dev"]
     assert select(ids, "all", str) == ids
     assert in_split("x1", "all")
+
+
+def test_check_names_the_choices() -> None:
+    assert check("test") == "test" and check("all") == "all"
+    with pytest.raises(ValueError, match="dev, test, all"):
+        check("train")

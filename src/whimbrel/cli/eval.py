@@ -12,7 +12,8 @@ from typing import Annotated
 
 import typer
 
-from whimbrel.cli.app import err, guarded
+from whimbrel.cli.app import err, guarded, settings_for
+from whimbrel.cli.options import ConfigOption
 from whimbrel.errors import EvaluationError
 from whimbrel.evaluation import datasets, splits
 from whimbrel.evaluation.metrics import render, to_json
@@ -23,11 +24,11 @@ PACKAGED = {
 }
 
 
-def _split(split: str | None) -> splits.SplitChoice:
-    for known in splits.SPLITS:
-        if split == known:
-            return known
-    raise EvaluationError(f"unknown split {split!r}; choose one of: {', '.join(splits.SPLITS)}")
+def _split(split: str) -> splits.SplitChoice:
+    try:
+        return splits.check(split)
+    except ValueError as exc:
+        raise EvaluationError(str(exc)) from None
 
 
 def _behaviour(as_json: bool, failures: int, templates: list[str] | None) -> str:
@@ -57,12 +58,15 @@ def eval_command(
     ] = datasets.DEFAULT_DATA_DIR,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help="Score only the first N gold items.")
+        int | None, typer.Option("--limit", min=1, help="Score only the first N gold items of the split.")
     ] = None,
     split: Annotated[
-        str | None,
-        typer.Option("--split", help="wire: which reports to score, dev, test (default) or all."),
-    ] = None,
+        str,
+        typer.Option(
+            "--split",
+            help="Which items to score: dev, test (the headline) or all; fixed by a hash of each item's id.",
+        ),
+    ] = splits.DEFAULT,
     failures: Annotated[
         int, typer.Option("--failures", min=0, help="behaviour: show N failing cases of each template.")
     ] = 0,
@@ -72,6 +76,7 @@ def eval_command(
             "--template", help="behaviour: run only templates whose name starts with this (repeatable)."
         ),
     ] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Code a gold data set through run + export and print its scores (or a suite's pass rates)."""
     if dataset == "behaviour":
@@ -80,16 +85,14 @@ def eval_command(
     if dataset == "wire":
         from whimbrel.evaluation import wire
 
-        choice = _split(split or "test")
+        choice = _split(split)
         with err.status(f"evaluating wire ({choice}): {PACKAGED['wire']}"):
             report = wire.evaluate(limit=limit, split=choice)
         report.notes.insert(0, f"split {choice} (reports by a hash of their id; docs/evaluation.md)")
     else:
         spec = datasets.get(dataset)
-        if split is not None:
-            raise EvaluationError(f"--split is not available for {spec.name} yet")
-        with err.status(f"evaluating {spec.name}: {spec.description}"):
-            report = datasets.evaluate(spec.name, data, limit=limit)
+        with err.status(f"evaluating {spec.name} ({split}): {spec.description}"):
+            report = datasets.evaluate(spec.name, data, limit=limit, split=split, settings=settings_for(config))
     # Plain text, never re-wrapped: the confusion tables are wider than a terminal.
     typer.echo(json.dumps(to_json(report), indent=2, ensure_ascii=False) if as_json else render(report))
 

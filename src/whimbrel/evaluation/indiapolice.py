@@ -4,32 +4,42 @@
 KILL, ARREST, FAIL, FORCE and ANY_ACTION (did police kill, arrest, fail to intervene, use force, do
 anything); ``docs.jsonl`` has each document's labels. Texts are lower-cased and carry mojibake.
 
-Scores are of the ``indiapolice`` linear model (``whimbrel.classify``) in 5-fold cross-validation on
-the visible file, split by document (every sentence of a document is in the same fold, so no model
-sees a sentence of a document it predicts): each fold's model is trained here, at evaluation time, with
-the shipped recipe. The shipped ``indiapolice.json`` was trained on every visible sentence and is
-never scored on them. A document-level task ORs the out-of-fold sentence predictions of each
-document and compares them with the document labels.
+Each sentence is coded alone through ``whimbrel run`` + ``export``, published on its document's date
+(``metadata.jsonl``), and its labels are read from the exported records:
+
+- ANY_ACTION: a record with a police actor (sector COP);
+- FORCE: such a record of ASSAULT;
+- KILL: such a record of ASSAULT with a death toll above zero;
+- ARREST: such a record of COERCE with mode ``arrest``, or with an arrested count above zero.
+
+FAIL ("did police fail to intervene?") has no field in the record, so it is not scored. A document-level
+task ORs the sentences' labels and compares them with the document labels. Documents are split into dev
+and test by their ``doc_id``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whimbrel.classify import RECIPES
-from whimbrel.classify.features import featurise
-from whimbrel.classify.training import cross_validate
 from whimbrel.errors import EvaluationError
+from whimbrel.evaluation import splits
 from whimbrel.evaluation.metrics import Report, score_multi
+from whimbrel.evaluation.product import GoldText, ProductCoder, Record
 
 NAME = "indiapolice"
 FOLDER = Path("indiapoliceevents")
 SENTS = "sents.jsonl"
 DOCS = "docs.jsonl"
-LABELS = RECIPES["indiapolice"].labels
+METADATA = "metadata.jsonl"
+LABELS = ("KILL", "ARREST", "FAIL", "FORCE", "ANY_ACTION")
+# The labels a record can answer (FAIL, a failure to act, has no field).
+SCORED = ("KILL", "ARREST", "FORCE", "ANY_ACTION")
+POLICE = "COP"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +86,9 @@ def _labels(value: object, where: str) -> frozenset[str]:
     return frozenset(str(v) for v in value)
 
 
-def load(data_dir: Path, *, limit: int | None = None) -> list[Sentence]:
-    """The sentences, in file order; with ``limit``, whole documents until ``limit`` sentences."""
+def load(data_dir: Path, *, limit: int | None = None, split: splits.SplitChoice = "all") -> list[Sentence]:
+    """The sentences of ``split`` (by document id), in file order; with ``limit``, whole documents until
+    ``limit`` sentences."""
     path = folder(data_dir) / SENTS
     sentences: list[Sentence] = []
     for lineno, obj in _records(path):
@@ -86,6 +97,8 @@ def load(data_dir: Path, *, limit: int | None = None) -> list[Sentence]:
             doc_id, sent_id, text = str(obj["doc_id"]), int(obj["sent_id"]), str(obj["sent_text"])
         except (KeyError, TypeError, ValueError):
             raise EvaluationError(f"{where}: expected doc_id, sent_id and sent_text") from None
+        if not splits.in_split(doc_id, split):
+            continue
         if limit is not None and len(sentences) >= limit and doc_id != sentences[-1].doc_id:
             break
         sentences.append(Sentence(doc_id, sent_id, text, _labels(obj.get("sent_labels"), where)))
@@ -107,25 +120,51 @@ def load_doc_labels(data_dir: Path) -> dict[str, frozenset[str]]:
     return out
 
 
-def evaluate(data_dir: Path, *, limit: int | None = None) -> Report:
-    """Cross-validate the indiapolice model by document (the first ``limit`` sentences) and score it."""
-    recipe = RECIPES["indiapolice"]
-    sentences = load(data_dir, limit=limit)
+def load_dates(data_dir: Path) -> dict[str, dt.date]:
+    """Document id -> its publication date (empty when ``metadata.jsonl`` is absent)."""
+    path = folder(data_dir) / METADATA
+    if not path.is_file():
+        return {}
+    out: dict[str, dt.date] = {}
+    for lineno, obj in _records(path):
+        try:
+            out[str(obj["doc_id"])] = dt.date.fromisoformat(str(obj["date"]))
+        except (KeyError, ValueError):
+            raise EvaluationError(f"{path}:{lineno}: expected doc_id and an ISO date") from None
+    return out
+
+
+def record_labels(records: Sequence[Record]) -> set[str]:
+    """The police labels the exported records of one sentence give."""
+    labels: set[str] = set()
+    for record in records:
+        if not any(a.get("sector") == POLICE for a in record["actor"]):
+            continue
+        labels.add("ANY_ACTION")
+        size = record.get("size") or {}
+        if record["event"] == "ASSAULT":
+            labels.add("FORCE")
+            if (size.get("dead") or 0) > 0:
+                labels.add("KILL")
+        if record["event"] == "COERCE" and ("arrest" in record["mode"] or (size.get("arrested") or 0) > 0):
+            labels.add("ARREST")
+    return labels
+
+
+def evaluate(
+    data_dir: Path,
+    *,
+    limit: int | None = None,
+    split: splits.SplitChoice = splits.DEFAULT,
+    coder: ProductCoder | None = None,
+) -> Report:
+    """Code the sentences of ``split`` (the first ``limit``, whole documents) and score their labels."""
+    sentences = load(data_dir, limit=limit, split=split)
+    dates = load_dates(data_dir)
+    coded = (coder or ProductCoder()).code([GoldText(s.text, dates.get(s.doc_id)) for s in sentences])
+    preds = [record_labels(records) for records in coded.records]
     gold = [set(s.labels) for s in sentences]
-    groups = [s.doc_id for s in sentences]
-    n_docs = len(set(groups))
-    folds = min(recipe.folds, n_docs)
-    rows = [featurise(s.text, recipe.spec) for s in sentences]
-    preds, _ = cross_validate(
-        rows, gold, LABELS, folds=folds, config=recipe.config, groups=groups, seed=recipe.seed
-    )
-    sentence_task = score_multi(
-        gold,
-        [set(p) for p in preds],
-        name=f"sentence labels, linear model ({folds}-fold CV by document)",
-        labels=LABELS,
-    )
-    tasks = [sentence_task]
+    tasks = [score_multi(gold, preds, name="sentence labels, from exported records", labels=SCORED)]
     doc_gold = load_doc_labels(data_dir)
     by_doc: dict[str, set[str]] = {}
     for s, p in zip(sentences, preds, strict=True):
@@ -136,23 +175,22 @@ def evaluate(data_dir: Path, *, limit: int | None = None) -> Report:
             score_multi(
                 [set(doc_gold[d]) for d in scored],
                 [by_doc[d] for d in scored],
-                name="document labels (any sentence predicted)",
-                labels=LABELS,
+                name="document labels (any sentence)",
+                labels=SCORED,
             )
         )
+    n_docs = len(set(s.doc_id for s in sentences))
     return Report(
         NAME,
-        "IndiaPoliceEvents: police KILL, ARREST, FAIL, FORCE, ANY_ACTION per sentence",
+        "IndiaPoliceEvents: police KILL, ARREST, FORCE, ANY_ACTION per sentence, from exported records",
         tasks,
         [
-            f"{folds}-fold cross-validation on the visible file ({FOLDER / SENTS}, {len(sentences)} "
-            f"sentences of {n_docs} documents), split by document (seed {recipe.seed}): each fold "
-            "is predicted by a model trained here on the other folds; the shipped indiapolice.json "
-            "saw every visible sentence and is not scored on them",
-            "each fold's thresholds come from an inner 2-fold split of its own training documents; "
-            "the recipe's settings were chosen by cross-validation on this same file, so the score "
-            "is somewhat optimistic",
-            "the headline is the sentence macro-F1 over the five labels (ConfliBERT reports 0.67 "
-            "on the data set's own test split, which is not the same as these folds)",
+            f"{len(sentences)} sentences of {n_docs} documents ({FOLDER / SENTS}), each coded alone and "
+            "published on its document's date; labels read from the records: ANY_ACTION a record with a "
+            "police (COP) actor, FORCE such an ASSAULT, KILL such an ASSAULT with dead > 0, ARREST such a "
+            "COERCE with mode arrest or arrested > 0",
+            "FAIL (police failed to intervene) has no record field and is not scored; macro-F1 is over "
+            "the four scored labels",
+            coded.failures(),
         ],
     )

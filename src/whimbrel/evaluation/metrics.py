@@ -105,6 +105,7 @@ class Report:
     description: str
     tasks: list[TaskReport] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    split: str = "all"  # dev, test or all (whimbrel.evaluation.splits)
 
 
 def score_single(
@@ -173,7 +174,7 @@ def reliability(confidences: Sequence[float], correct: Sequence[bool], edges: Se
 
 def render(report: Report) -> str:
     """A plain-text rendering of a report."""
-    lines = [f"# {report.dataset}: {report.description}"]
+    lines = [f"# {report.dataset} ({report.split} split): {report.description}"]
     for task in report.tasks:
         lines.append("")
         lines.append(f"## {task.name}  (n={task.n})")
@@ -181,14 +182,8 @@ def render(report: Report) -> str:
             lines.append(f"accuracy {task.accuracy:.3f}")
         for key, value in task.extra.items():
             lines.append(f"{key} {value:.3f}")
-        lines.append(f"{'class':<14}{'P':>7}{'R':>7}{'F1':>7}{'support':>9}")
-        for c in task.classes:
-            lines.append(f"{c.label:<14}{c.precision:7.3f}{c.recall:7.3f}{c.f1:7.3f}{c.support:9d}")
-        micro = task.micro
-        lines.append(
-            f"{'micro':<14}{micro.precision:7.3f}{micro.recall:7.3f}{micro.f1:7.3f}{micro.support:9d}"
-        )
-        lines.append(f"{'macro':<14}{task.macro_precision:7.3f}{task.macro_recall:7.3f}{task.macro_f1:7.3f}")
+        if task.classes:
+            lines.extend(_class_lines(task))
         if task.confusion:
             lines.extend(_confusion_lines(task.confusion))
         if task.reliability:
@@ -198,6 +193,22 @@ def render(report: Report) -> str:
     for note in report.notes:
         lines.append(f"note: {note}")
     return "\n".join(lines)
+
+
+def _class_lines(task: TaskReport) -> list[str]:
+    lines = [f"{'class':<14}{'P':>7}{'R':>7}{'F1':>7}{'support':>9}"]
+    for c in task.classes:
+        lines.append(f"{c.label:<14}{c.precision:7.3f}{c.recall:7.3f}{c.f1:7.3f}{c.support:9d}")
+    micro = task.micro
+    lines.append(f"{'micro':<14}{micro.precision:7.3f}{micro.recall:7.3f}{micro.f1:7.3f}{micro.support:9d}")
+    lines.append(f"{'macro':<14}{task.macro_precision:7.3f}{task.macro_recall:7.3f}{task.macro_f1:7.3f}")
+    return lines
+
+
+def rate(name: str, hits: Sequence[bool], **extra: float) -> TaskReport:
+    """A task that is a share of items right (no classes): accuracy over ``hits``, plus ``extra``."""
+    n = len(hits)
+    return TaskReport(name, [], n, accuracy=sum(hits) / n if n else 0.0, extra=dict(extra))
 
 
 def _confusion_lines(confusion: dict[str, dict[str, int]]) -> list[str]:
@@ -216,6 +227,7 @@ def to_json(report: Report) -> dict[str, Any]:
     return {
         "dataset": report.dataset,
         "description": report.description,
+        "split": report.split,
         "notes": report.notes,
         "tasks": [
             {

@@ -155,12 +155,19 @@ def record_files(base: Path) -> list[Path]:
     return known + others
 
 
-def evaluate(data_dir: Path, *, limit: int | None = None, variants: Sequence[str] = VARIANTS) -> Report:
-    """Code the PETRARCH records of ``data_dir`` with the imported dictionaries and score them.
+def in_split(path: Path, split: str) -> bool:
+    """The split is by file: the UnitTest file is dev (the conventions are tuned on it), every other test."""
+    return split == "all" or (split == "dev") == (path.name == FILES[0])
+
+
+def evaluate(
+    data_dir: Path, *, limit: int | None = None, variants: Sequence[str] = VARIANTS, split: str = "all"
+) -> Report:
+    """Code the PETRARCH records of ``data_dir`` (the files of ``split``) and score them.
 
     ``limit`` caps the scored records per file (for quick runs and tests).
     """
-    return run(data_dir, limit=limit, variants=variants).report
+    return run(data_dir, limit=limit, variants=variants, split=split).report
 
 
 @dataclass
@@ -179,6 +186,7 @@ def run(
     limit: int | None = None,
     variants: Sequence[str] = VARIANTS,
     shared: Resources | None = None,
+    split: str = "all",
 ) -> Run:
     """``evaluate`` with the records, coded documents and predictions kept (for error analysis).
 
@@ -224,7 +232,7 @@ def run(
         "default of `whimbrel petrarch code`)"
     )
     records: list[GoldRecord] = []
-    files = record_files(base)
+    files = [p for p in record_files(base) if in_split(p, split)]
     for path in files:
         file_records = read_records(path)
         skipped = [r for r in file_records if r.skip]

@@ -9,15 +9,15 @@ and sometimes a mode. Every sentence is coded alone (publication date 2000-01-01
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from whimbrel.errors import EvaluationError
-from whimbrel.evaluation.coding_run import TextCoder
+from whimbrel.evaluation import splits
 from whimbrel.evaluation.metrics import NONE, Report, TaskReport, reliability, score_single
-from whimbrel.model import ActorRef, Document, Event
+from whimbrel.evaluation.product import ProductCoder, Record, codes, sectors, top_record
 
 NAME = "plover-gsr"
 RELATIVE_PATH = Path("plover_gsr_cameo") / "PLOVER_GSR_CAMEO.json"
@@ -127,8 +127,8 @@ def _mode(value: Any) -> str | None:
     return OLD_MODES.get(name, name)
 
 
-def load(data_dir: Path, *, limit: int | None = None) -> list[GoldRecord]:
-    """The gold sentences (the DOCUMENT header left out), the first ``limit`` when given."""
+def load(data_dir: Path, *, limit: int | None = None, split: splits.SplitChoice = "all") -> list[GoldRecord]:
+    """The gold sentences of ``split`` (by record id; the DOCUMENT header left out), the first ``limit``."""
     path = gold_path(data_dir)
     if not path.is_file():
         raise EvaluationError(f"{path} not found: the plover-gsr gold file is missing")
@@ -147,9 +147,12 @@ def load(data_dir: Path, *, limit: int | None = None) -> list[GoldRecord]:
             raise EvaluationError(f"{path}: record {item.get('id')!r} has no text or event")
         sources, targets = _actors(item.get("source")), _actors(item.get("target"))
         raw_mode = item.get("mode") if isinstance(item.get("mode"), str) else None
+        item_id = str(item.get("id", len(records)))
+        if not splits.in_split(item_id, split):
+            continue
         records.append(
             GoldRecord(
-                id=str(item.get("id", len(records))),
+                id=item_id,
                 text=text.strip(),
                 event=OLD_EVENTS.get(event, event),
                 source_codes=tuple(c for a in sources if (c := _code(a.get("code")))),
@@ -165,36 +168,23 @@ def load(data_dir: Path, *, limit: int | None = None) -> list[GoldRecord]:
     return records
 
 
-def top_event(doc: Document) -> Event | None:
-    """The document's highest-confidence event (the first of equals), or None."""
-    best: Event | None = None
-    for event in doc.events:
-        if best is None or event.confidence > best.confidence:
-            best = event
-    return best
-
-
-def _codes(refs: Iterable[ActorRef]) -> tuple[str, ...]:
-    return tuple(r.code for r in refs if r.code)
-
-
-def compare(gold: Sequence[GoldRecord], docs: Sequence[Document]) -> list[Compared]:
-    """Pair each gold record with its coded document's predicted event."""
-    if len(gold) != len(docs):
-        raise ValueError("gold records and coded documents differ in length")
+def compare(gold: Sequence[GoldRecord], coded: Sequence[Sequence[Record]]) -> list[Compared]:
+    """Pair each gold record with the predicted event among its sentence's exported records."""
+    if len(gold) != len(coded):
+        raise ValueError("gold records and coded sentences differ in length")
     out = []
-    for record, doc in zip(gold, docs, strict=True):
-        best = top_event(doc)
+    for record, records in zip(gold, coded, strict=True):
+        best = top_record(records)
         out.append(
             Compared(
                 gold=record,
-                pred_event=best.event if best else NONE,
-                confidence=best.confidence if best else None,
-                all_events=tuple(e.event for e in doc.events),
-                actor_codes=_codes(best.actor) if best else (),
-                actor_sectors=tuple(r.sector for r in best.actor if r.sector) if best else (),
-                recipient_codes=_codes(best.recipient) if best else (),
-                modes=best.mode if best else (),
+                pred_event=str(best["event"]) if best else NONE,
+                confidence=float(best["confidence"]) if best else None,
+                all_events=tuple(str(r["event"]) for r in records),
+                actor_codes=codes(best["actor"]) if best else (),
+                actor_sectors=sectors(best["actor"]) if best else (),
+                recipient_codes=codes(best["recipient"]) if best else (),
+                modes=tuple(best["mode"]) if best else (),
             )
         )
     return out
@@ -293,8 +283,14 @@ def score(items: Sequence[Compared]) -> Report:
     )
 
 
-def evaluate(data_dir: Path, *, limit: int | None = None, coder: TextCoder | None = None) -> Report:
-    """Code every gold sentence of ``data_dir`` (the first ``limit``) and score the coder."""
-    gold = load(data_dir, limit=limit)
-    docs = (coder or TextCoder()).code([g.text for g in gold])
-    return score(compare(gold, docs))
+def evaluate(
+    data_dir: Path,
+    *,
+    limit: int | None = None,
+    split: splits.SplitChoice = splits.DEFAULT,
+    coder: ProductCoder | None = None,
+) -> Report:
+    """Code the gold sentences of ``split`` (the first ``limit``) with ``run`` + ``export``; score them."""
+    gold = load(data_dir, limit=limit, split=split)
+    coded = (coder or ProductCoder()).records([g.text for g in gold])
+    return score(compare(gold, coded))

@@ -32,3 +32,15 @@ def in_split(item_id: str, split: SplitChoice) -> bool:
 def select(items: Iterable[T], split: SplitChoice, key: Callable[[T], str]) -> list[T]:
     """The items of ``split``, in their order; ``key`` gives an item's id."""
     return [item for item in items if in_split(key(item), split)]
+
+
+DEFAULT: SplitChoice = "test"
+"""The split ``whimbrel eval`` scores unless told otherwise: test is the headline, dev is to learn from."""
+
+
+def check(choice: str) -> SplitChoice:
+    """``choice`` as a split name; anything else raises ValueError naming the choices."""
+    for known in SPLITS:
+        if choice == known:
+            return known
+    raise ValueError(f"unknown split {choice!r}; choose one of: {', '.join(SPLITS)}")
