@@ -89,6 +89,10 @@ class ModelError(WhimbrelError):
     """The NLP model cannot be loaded."""
 
 
+class TrainingError(WhimbrelError):
+    """Training data or a training setting is unusable."""
+
+
 class StoreError(WhimbrelError):
     """The store cannot be opened or written."""
 

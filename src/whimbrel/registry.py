@@ -73,6 +73,7 @@ stages: Registry[Callable[..., Any]] = Registry(
         "quantities": "whimbrel.stages.quantities:Quantities",
         "coding": "whimbrel.stages.coding:Coding",
         "relations": "whimbrel.stages.relations:Relations",
+        "learned": "whimbrel.stages.learned:Learned",
     },
     "whimbrel.stages",
 )

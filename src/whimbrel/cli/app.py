@@ -84,10 +84,10 @@ def settings_for(config: Path | None, overrides: dict[str, Any] | None = None) -
 
 def _register() -> None:
     # One explicit list of command modules; each adds its commands to `app`.
-    from whimbrel.cli import actors, bench, events, explain, export, fetch, info, petrarch, run, serve
+    from whimbrel.cli import actors, bench, events, explain, export, fetch, info, petrarch, run, serve, train
     from whimbrel.cli import eval as evaluate
 
-    for module in (run, fetch, export, events, explain, info, bench, evaluate, actors, petrarch, serve):
+    for module in (run, fetch, export, events, explain, info, bench, evaluate, train, actors, petrarch, serve):
         module.register(app, config_app)
 
 

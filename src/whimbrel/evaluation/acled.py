@@ -22,6 +22,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from whimbrel.config import Settings
 from whimbrel.errors import EvaluationError
 from whimbrel.evaluation import splits
 from whimbrel.evaluation.incidents import Incident, incident_tasks, main_record
@@ -148,10 +149,11 @@ def evaluate(
     limit: int | None = None,
     split: splits.SplitChoice = splits.DEFAULT,
     coder: ProductCoder | None = None,
+    settings: Settings | None = None,
 ) -> Report:
     """Code the notes of ``split`` (the first ``limit``) with ``run`` + ``export`` and score them."""
     gold = load(data_dir, limit=limit, split=split)
-    coded = (coder or ProductCoder()).code([GoldText(g.text, g.published) for g in gold])
+    coded = (coder or ProductCoder(settings)).code([GoldText(g.text, g.published) for g in gold])
     mains = [main_record(records, acled_type) for records in coded.records]
     event = score_single(
         [g.event_type for g in gold],

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from whimbrel.config import Settings
 from whimbrel.errors import EvaluationError
 from whimbrel.evaluation import splits
 from whimbrel.evaluation.metrics import ClassScore, Report, TaskReport, score_single
@@ -312,10 +313,11 @@ def evaluate(
     limit: int | None = None,
     split: splits.SplitChoice = splits.DEFAULT,
     coder: ProductCoder | None = None,
+    settings: Settings | None = None,
 ) -> Report:
     """Code the class and NER sentences of ``split`` (the first ``limit`` of each) and score them."""
     classes = load_classes(data_dir, limit=limit, split=split)
     ner = load_ner(data_dir, limit=limit, split=split)
     texts = [c.text for c in classes] + [s.text for s in ner]
-    coded = (coder or ProductCoder()).records(texts)
+    coded = (coder or ProductCoder(settings)).records(texts)
     return score(classes, coded[: len(classes)], ner, coded[len(classes) :])

@@ -13,8 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import cast
+from typing import Any, cast
 
+from whimbrel.config import Settings
 from whimbrel.errors import EvaluationError
 from whimbrel.evaluation import splits
 from whimbrel.evaluation.metrics import Report
@@ -114,6 +115,7 @@ def evaluate(
     *,
     limit: int | None = None,
     split: str = splits.DEFAULT,
+    settings: Settings | None = None,
 ) -> Report:
     """Evaluate the product on the ``split`` items of the data set ``name`` read from ``data_dir``."""
     dataset = get(name)
@@ -125,7 +127,8 @@ def evaluate(
         raise EvaluationError(f"{data_dir} not found: no gold data directory")
     if limit is not None and limit < 1:
         raise EvaluationError(f"limit must be a positive number, got {limit}")
-    report = dataset.evaluator()(Path(data_dir), limit=limit, split=choice)
+    kwargs: dict[str, Any] = {} if settings is None else {"settings": settings}
+    report = dataset.evaluator()(Path(data_dir), limit=limit, split=choice, **kwargs)
     report.split = choice
     report.notes.insert(
         0,

@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from whimbrel.config import Settings
 from whimbrel.errors import EvaluationError
 from whimbrel.evaluation import splits
 from whimbrel.evaluation.incidents import Incident, incident_tasks
@@ -169,10 +170,11 @@ def evaluate(
     limit: int | None = None,
     split: splits.SplitChoice = splits.DEFAULT,
     coder: ProductCoder | None = None,
+    settings: Settings | None = None,
 ) -> Report:
     """Code the summaries of ``split`` (the first ``limit``) with ``run`` + ``export`` and score them."""
     gold = load(data_dir, limit=limit, split=split)
-    coded = (coder or ProductCoder()).code([GoldText(g.text, g.published) for g in gold])
+    coded = (coder or ProductCoder(settings)).code([GoldText(g.text, g.published) for g in gold])
     tasks = [
         _event_task(coded.records),
         _attack_type_task(gold, coded.records),

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from whimbrel.config import Settings
 from whimbrel.errors import EvaluationError
 from whimbrel.evaluation import splits
 from whimbrel.evaluation.metrics import Report, score_multi
@@ -157,11 +158,12 @@ def evaluate(
     limit: int | None = None,
     split: splits.SplitChoice = splits.DEFAULT,
     coder: ProductCoder | None = None,
+    settings: Settings | None = None,
 ) -> Report:
     """Code the sentences of ``split`` (the first ``limit``, whole documents) and score their labels."""
     sentences = load(data_dir, limit=limit, split=split)
     dates = load_dates(data_dir)
-    coded = (coder or ProductCoder()).code([GoldText(s.text, dates.get(s.doc_id)) for s in sentences])
+    coded = (coder or ProductCoder(settings)).code([GoldText(s.text, dates.get(s.doc_id)) for s in sentences])
     preds = [record_labels(records) for records in coded.records]
     gold = [set(s.labels) for s in sentences]
     tasks = [score_multi(gold, preds, name="sentence labels, from exported records", labels=SCORED)]

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Final
 
 from whimbrel.adapters.nlp import RememberingBackend
-from whimbrel.config import load_config
+from whimbrel.config import Settings, load_config
 from whimbrel.errors import EvaluationError, InputError
 from whimbrel.evaluation.metrics import ClassScore, Report, TaskReport, score_multi
 from whimbrel.model import Document
@@ -161,13 +161,19 @@ def in_split(path: Path, split: str) -> bool:
 
 
 def evaluate(
-    data_dir: Path, *, limit: int | None = None, variants: Sequence[str] = VARIANTS, split: str = "all"
+    data_dir: Path,
+    *,
+    limit: int | None = None,
+    variants: Sequence[str] = VARIANTS,
+    split: str = "all",
+    settings: Settings | None = None,
 ) -> Report:
     """Code the PETRARCH records of ``data_dir`` (the files of ``split``) and score them.
 
     ``limit`` caps the scored records per file (for quick runs and tests).
     """
-    return run(data_dir, limit=limit, variants=variants, split=split).report
+    shared = Resources(settings) if settings is not None else None
+    return run(data_dir, limit=limit, variants=variants, split=split, shared=shared).report
 
 
 @dataclass

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from whimbrel.config import Settings
 from whimbrel.errors import EvaluationError
 from whimbrel.evaluation import splits
 from whimbrel.evaluation.metrics import NONE, Report, TaskReport, reliability, score_single
@@ -289,8 +290,9 @@ def evaluate(
     limit: int | None = None,
     split: splits.SplitChoice = splits.DEFAULT,
     coder: ProductCoder | None = None,
+    settings: Settings | None = None,
 ) -> Report:
     """Code the gold sentences of ``split`` (the first ``limit``) with ``run`` + ``export``; score them."""
     gold = load(data_dir, limit=limit, split=split)
-    coded = (coder or ProductCoder()).records([g.text for g in gold])
+    coded = (coder or ProductCoder(settings)).records([g.text for g in gold])
     return score(compare(gold, coded))

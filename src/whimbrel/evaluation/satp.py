@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from whimbrel.config import Settings
 from whimbrel.errors import EvaluationError
 from whimbrel.evaluation import splits
 from whimbrel.evaluation.metrics import Report, score_multi
@@ -91,10 +92,11 @@ def evaluate(
     limit: int | None = None,
     split: splits.SplitChoice = splits.DEFAULT,
     coder: ProductCoder | None = None,
+    settings: Settings | None = None,
 ) -> Report:
     """Code the reports of ``split`` (the first ``limit``) with ``run`` + ``export`` and score their modes."""
     items = load(data_dir, limit=limit, split=split)
-    coded = (coder or ProductCoder()).records([it.text for it in items])
+    coded = (coder or ProductCoder(settings)).records([it.text for it in items])
     task = score_multi(
         [set(it.labels) for it in items],
         [record_labels(records) for records in coded],
