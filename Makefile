@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck pytest bench clean lock
+.PHONY: install run test lint typecheck pytest bench train clean lock
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test: lint typecheck pytest
 
 bench: $(STAMP)
 	$(BIN)/whimbrel bench
+
+## Build local learned-stage models from the dev splits of ../shared/data into out/models (never shipped).
+train: $(STAMP)
+	$(BIN)/python scripts/train.py --out out/models --data ../shared/data
 
 lock:
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock

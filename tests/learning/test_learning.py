@@ -97,7 +97,8 @@ def test_training_rows_from_jsonl_and_csv_skip_bad_rows(tmp_path: Path) -> None:
         '{"text": "Troops shelled the town.", "event": "assault", "mode": "heavy-weapons"}\n'
         '{"text": "The envoys met.", "event": "MEET"}\n'
         "not json\n"
-        '{"text": "Police detained two men.", "mode": "arrest"}\n',
+        '{"text": "Police detained two men.", "mode": ["arrest"]}\n'
+        '{"text": "Crowds gathered.", "event": 7}\n',
         encoding="utf-8",
     )
     errors: list[MalformedInput] = []
@@ -106,7 +107,7 @@ def test_training_rows_from_jsonl_and_csv_skip_bad_rows(tmp_path: Path) -> None:
         Example("Troops shelled the town.", "ASSAULT", "heavy-weapons"),
         Example("Police detained two men.", None, "arrest"),
     ]
-    assert [e.origin for e in errors] == [f"{jsonl}:2", f"{jsonl}:3"]
+    assert [e.origin for e in errors] == [f"{jsonl}:2", f"{jsonl}:3", f"{jsonl}:5"]
     table = tmp_path / "rows.csv"
     table.write_text("text,event\nThe envoys met.,CONSULT\n,AID\n", encoding="utf-8")
     errors.clear()

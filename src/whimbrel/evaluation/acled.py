@@ -17,7 +17,6 @@ requests, threats) have no ACLED type. The note's main record is the highest-con
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -25,7 +24,7 @@ from pathlib import Path
 from whimbrel.config import Settings
 from whimbrel.errors import EvaluationError
 from whimbrel.evaluation import splits
-from whimbrel.evaluation.incidents import Incident, incident_tasks, main_record
+from whimbrel.evaluation.incidents import Incident, csv_rows, incident_tasks, main_record, number
 from whimbrel.evaluation.metrics import NONE, Report, TaskReport, rate, score_single
 from whimbrel.evaluation.product import GoldText, ProductCoder, Record
 
@@ -75,58 +74,33 @@ def acled_type(record: Record) -> str | None:
     return "Strategic developments" if event in STRATEGIC_EVENTS else None
 
 
-def data_file(data_dir: Path) -> Path:
-    """The gold file under ``data_dir`` (the folder of every data set, or ``acled_notes`` itself)."""
-    base = Path(data_dir)
-    path = base / FOLDER / FILE if (base / FOLDER).is_dir() else base / FILE
-    if not path.is_file():
-        raise EvaluationError(f"{path} not found: the acled gold file is missing")
-    return path
-
-
-def _float(value: str) -> float | None:
-    try:
-        return float(value) if value.strip() else None
-    except ValueError:
-        return None
-
-
 def load(data_dir: Path, *, limit: int | None = None, split: splits.SplitChoice = "all") -> list[Incident]:
     """The notes of ``split`` (by ``doc_id``) with their gold fields, the first ``limit`` when given."""
-    path = data_file(data_dir)
     items: list[Incident] = []
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
-            missing = [c for c in (*COLUMNS, "notes") if c not in (reader.fieldnames or ())]
-            if missing:
-                raise EvaluationError(f"{path}: no column(s) {', '.join(missing)}")
-            for lineno, row in enumerate(reader, start=2):
-                if not splits.in_split(row["doc_id"], split):
-                    continue
-                try:
-                    day = dt.date.fromisoformat(row["event_date"])
-                    dead = int(row["fatalities"])
-                except ValueError:
-                    raise EvaluationError(f"{path}:{lineno}: bad event_date or fatalities") from None
-                items.append(
-                    Incident(
-                        id=row["doc_id"],
-                        text=row["notes"],
-                        published=day,
-                        event_type=row["event_type"],
-                        sub_type=row["sub_event_type"],
-                        dead=dead,
-                        lat=_float(row.get("latitude", "")),
-                        lon=_float(row.get("longitude", "")),
-                        country=row["iso3"] or None,
-                        date=day if row["time_precision"] == "1" else None,
-                    )
-                )
-                if limit is not None and len(items) >= limit:
-                    break
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise EvaluationError(f"{path}: cannot read: {exc}") from None
+    for where, row in csv_rows(data_dir, FOLDER, FILE, (*COLUMNS, "notes"), NAME):
+        if not splits.in_split(row["doc_id"], split):
+            continue
+        try:
+            day = dt.date.fromisoformat(row["event_date"])
+            dead = int(row["fatalities"])
+        except ValueError:
+            raise EvaluationError(f"{where}: bad event_date or fatalities") from None
+        items.append(
+            Incident(
+                id=row["doc_id"],
+                text=row["notes"],
+                published=day,
+                event_type=row["event_type"],
+                sub_type=row["sub_event_type"],
+                dead=dead,
+                lat=number(row.get("latitude")),
+                lon=number(row.get("longitude")),
+                country=row["iso3"] or None,
+                date=day if row["time_precision"] == "1" else None,
+            )
+        )
+        if limit is not None and len(items) >= limit:
+            break
     return items
 
 

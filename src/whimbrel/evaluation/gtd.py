@@ -14,7 +14,6 @@ Assault, destroy Facility/Infrastructure Attack.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -22,7 +21,7 @@ from pathlib import Path
 from whimbrel.config import Settings
 from whimbrel.errors import EvaluationError
 from whimbrel.evaluation import splits
-from whimbrel.evaluation.incidents import Incident, incident_tasks
+from whimbrel.evaluation.incidents import Incident, csv_rows, incident_tasks, number
 from whimbrel.evaluation.metrics import NONE, Report, TaskReport, score_single
 from whimbrel.evaluation.product import GoldText, ProductCoder, Record, top_record
 
@@ -59,27 +58,9 @@ def attack_type(records: Sequence[Record]) -> str:
     return next((name for cue, name in MODE_ATTACK_TYPES if modes & cue), NONE)
 
 
-def data_file(data_dir: Path) -> Path:
-    """The gold file under ``data_dir`` (the folder of every data set, or ``gtd_2011`` itself)."""
-    base = Path(data_dir)
-    path = base / FOLDER / FILE if (base / FOLDER).is_dir() else base / FILE
-    if not path.is_file():
-        raise EvaluationError(f"{path} not found: the gtd gold file is missing")
-    return path
-
-
-def _float(value: str) -> float | None:
-    try:
-        return float(value) if value.strip() else None
-    except ValueError:
-        return None
-
-
 def _int(value: str) -> int | None:
-    try:
-        return int(float(value)) if value.strip() else None
-    except ValueError:
-        return None
+    found = number(value)
+    return None if found is None else int(found)
 
 
 def split_summary(summary: str) -> tuple[str, dt.date | None]:
@@ -97,44 +78,35 @@ def split_summary(summary: str) -> tuple[str, dt.date | None]:
 
 def load(data_dir: Path, *, limit: int | None = None, split: splits.SplitChoice = "all") -> list[Incident]:
     """The incidents of ``split`` (by ``doc_id``) with their gold fields, the first ``limit`` when given."""
-    path = data_file(data_dir)
     items: list[Incident] = []
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
-            missing = [c for c in (*COLUMNS, "summary") if c not in (reader.fieldnames or ())]
-            if missing:
-                raise EvaluationError(f"{path}: no column(s) {', '.join(missing)}")
-            for lineno, row in enumerate(reader, start=2):
-                if not splits.in_split(row["doc_id"], split):
-                    continue
-                text, published = split_summary(row["summary"])
-                year, month, day = _int(row["iyear"]), _int(row["imonth"]), _int(row["iday"])
-                if year is None or month is None or day is None:
-                    raise EvaluationError(f"{path}:{lineno}: bad iyear, imonth or iday")
-                try:
-                    when = dt.date(year, month, day) if month and day else None
-                except ValueError:
-                    when = None
-                types = [t for t in (row["attacktype1_txt"], row["attacktype2_txt"]) if t and t != "."]
-                items.append(
-                    Incident(
-                        id=row["doc_id"],
-                        text=text,
-                        published=published or when,
-                        event_type=ATTACK,
-                        sub_type=" + ".join(types),
-                        dead=_int(row["nkill"]),
-                        lat=_float(row.get("latitude", "")),
-                        lon=_float(row.get("longitude", "")),
-                        country=row["iso3"] or None,
-                        date=when,
-                    )
-                )
-                if limit is not None and len(items) >= limit:
-                    break
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise EvaluationError(f"{path}: cannot read: {exc}") from None
+    for where, row in csv_rows(data_dir, FOLDER, FILE, (*COLUMNS, "summary"), NAME):
+        if not splits.in_split(row["doc_id"], split):
+            continue
+        text, published = split_summary(row["summary"])
+        year, month, day = _int(row["iyear"]), _int(row["imonth"]), _int(row["iday"])
+        if year is None or month is None or day is None:
+            raise EvaluationError(f"{where}: bad iyear, imonth or iday")
+        try:
+            when = dt.date(year, month, day) if month and day else None
+        except ValueError:
+            when = None
+        types = [t for t in (row["attacktype1_txt"], row["attacktype2_txt"]) if t and t != "."]
+        items.append(
+            Incident(
+                id=row["doc_id"],
+                text=text,
+                published=published or when,
+                event_type=ATTACK,
+                sub_type=" + ".join(types),
+                dead=_int(row["nkill"]),
+                lat=number(row.get("latitude")),
+                lon=number(row.get("longitude")),
+                country=row["iso3"] or None,
+                date=when,
+            )
+        )
+        if limit is not None and len(items) >= limit:
+            break
     return items
 
 

@@ -13,11 +13,14 @@ none has one, no record. From the exported records:
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from whimbrel.errors import EvaluationError
 from whimbrel.evaluation.metrics import TaskReport, rate
 from whimbrel.evaluation.product import Record
 
@@ -39,6 +42,37 @@ class Incident:
     lon: float | None
     country: str | None  # ISO 3166 alpha-3
     date: dt.date | None  # None when the gold gives no day
+
+
+def csv_rows(
+    data_dir: Path, folder: Path, name: str, columns: Sequence[str], set_name: str
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """``(file:line, row)`` of a gold CSV under ``data_dir/folder`` (or ``data_dir`` itself).
+
+    A missing file, a missing column or an unreadable file raises EvaluationError naming the file.
+    """
+    base = Path(data_dir)
+    path = base / folder / name if (base / folder).is_dir() else base / name
+    if not path.is_file():
+        raise EvaluationError(f"{path} not found: the {set_name} gold file is missing")
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            missing = [c for c in columns if c not in (reader.fieldnames or ())]
+            if missing:
+                raise EvaluationError(f"{path}: no column(s) {', '.join(missing)}")
+            for lineno, row in enumerate(reader, start=2):
+                yield f"{path}:{lineno}", row
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise EvaluationError(f"{path}: cannot read: {exc}") from None
+
+
+def number(value: str | None) -> float | None:
+    """A CSV cell as a number, None when it is empty or not a number."""
+    try:
+        return float(value) if value and value.strip() else None
+    except ValueError:
+        return None
 
 
 def main_record(records: Sequence[Record], typed: Callable[[Record], str | None]) -> Record | None:

@@ -42,14 +42,25 @@ class Example:
     mode: str | None = None
 
 
+def _label(value: Any, where: str, name: str) -> str:
+    """A label cell: a string, or a record's list of modes (its first is taken); empty when absent."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise MalformedInput(where, f"{name} must be a string")
+    return value.strip()
+
+
 def _example(row: Any, where: str) -> Example:
     if not isinstance(row, dict):
         raise MalformedInput(where, "not an object with a text")
     text = row.get("text")
     if not isinstance(text, str) or not text.strip():
         raise MalformedInput(where, "no text")
-    event = (row.get("event") or "").strip().upper() or None
-    mode = (row.get("mode") or "").strip().lower() or None
+    event = _label(row.get("event"), where, "event").upper() or None
+    mode = _label(row.get("mode"), where, "mode").lower() or None
     if event is not None and event not in PLOVER_EVENTS:
         raise MalformedInput(where, f"event {event!r} is not a PLOVER event type")
     if mode is not None and mode not in KNOWN_MODES:
