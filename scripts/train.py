@@ -25,7 +25,7 @@ from pathlib import Path
 
 from whimbrel.config import load_config
 from whimbrel.evaluation import acled, gtd, plover_gsr, satp
-from whimbrel.learning.training import Example, Featuriser, cross_validate, train
+from whimbrel.training import Example, Featuriser, cross_validate, train
 
 ROOT = Path(__file__).resolve().parents[1]
 C_GRID = (0.1, 0.3, 1.0, 3.0)

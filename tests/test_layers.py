@@ -17,10 +17,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "memo", "config", "registry"),
     ("model", "run_state"),
     ("knowledge/", "adapters/", "dates", "quantities", "exports/", "store/", "reviews", "relations/"),
-    ("coding/", "classify/"),
+    ("coding/", "learning/"),
     ("stages/",),
     ("pipeline", "provenance"),
-    ("runner", "bench", "petrarch/", "fetch"),
+    ("runner", "bench", "petrarch/", "fetch", "training"),
     ("api", "evaluation/", "web/", "frames"),
     ("cli/", "__main__", "__init__"),
 )

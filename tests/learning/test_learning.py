@@ -10,8 +10,8 @@ import pytest
 from whimbrel.errors import ConfigError, MalformedInput
 from whimbrel.learning.features import features
 from whimbrel.learning.model import LearnedModel, Task, from_linear, load_model
-from whimbrel.learning.training import Example, cross_validate, fit, read_examples, train
 from whimbrel.model import Event, Sentence, Token
+from whimbrel.training import Example, cross_validate, fit, read_examples, train
 
 
 def _sentence(*words: tuple[str, str]) -> Sentence:

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from tests.conftest import whimbrel
 
+from whimbrel.coding.identity import event_id
 from whimbrel.knowledge.lexicon import Lexicon
 from whimbrel.learning.model import LearnedModel, Task
 from whimbrel.model import Document, Event, Sentence, Token
-from whimbrel.stages.coding import event_id
 from whimbrel.stages.learned import Learned
 
 

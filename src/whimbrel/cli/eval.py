@@ -92,7 +92,9 @@ def eval_command(
     else:
         spec = datasets.get(dataset)
         with err.status(f"evaluating {spec.name} ({split}): {spec.description}"):
-            report = datasets.evaluate(spec.name, data, limit=limit, split=split, settings=settings_for(config))
+            report = datasets.evaluate(
+                spec.name, data, limit=limit, split=split, settings=settings_for(config)
+            )
     # Plain text, never re-wrapped: the confusion tables are wider than a terminal.
     typer.echo(json.dumps(to_json(report), indent=2, ensure_ascii=False) if as_json else render(report))
 

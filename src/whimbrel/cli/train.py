@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -24,7 +25,7 @@ def train_command(
     config: ConfigOption = None,
 ) -> None:
     """Train the `learned` stage's model (deterministic) and print how to switch it on."""
-    from whimbrel.learning.training import Featuriser, read_examples, train
+    from whimbrel.training import Featuriser, read_examples, train
 
     settings = settings_for(config)
     bad: list[MalformedInput] = []
@@ -42,10 +43,11 @@ def train_command(
     model.save(out)
     tasks = ", ".join(f"{name} ({n} sentences)" for name, n in model.meta["examples"].items())
     err.print(f"whimbrel: trained {tasks} → {out}; {len(bad)} bad rows skipped", markup=False)
+    stages = [s for s in settings.pipeline.stages if s != "learned"] + ["learned"]
     typer.echo(
         "# add to your config to switch the stage on:\n"
-        '[pipeline]\nstages = ["passages", "nlp", "mentions", "coding", "learned"]\n'
-        f'[stages.learned]\nmodel = "{out.resolve()}"'
+        f"[pipeline]\nstages = {json.dumps(stages)}\n"
+        f"[stages.learned]\nmodel = {json.dumps(str(out.resolve()))}"
     )
 
 

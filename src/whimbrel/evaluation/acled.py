@@ -128,21 +128,21 @@ def evaluate(
     """Code the notes of ``split`` (the first ``limit``) with ``run`` + ``export`` and score them."""
     gold = load(data_dir, limit=limit, split=split)
     coded = (coder or ProductCoder(settings)).code([GoldText(g.text, g.published) for g in gold])
-    mains = [main_record(records, acled_type) for records in coded.records]
+    mains = [main_record(records, acled_type) for records in coded]
     event = score_single(
         [g.event_type for g in gold],
         [acled_type(m) or NONE if m else NONE for m in mains],
         name="event type (ACLED)",
     )
     event.extra["no_typed_record"] = sum(m is None for m in mains) / len(mains) if mains else 0.0
-    tasks = [event, _sub_event_task(gold, coded.records), *incident_tasks(gold, coded.records, acled_type)]
+    tasks = [event, _sub_event_task(gold, coded), *incident_tasks(gold, coded, acled_type)]
     return Report(
         NAME,
         "ACLED event notes: event type, sub-event type from modes, death toll, place, date",
         tasks,
         [
             f"{len(gold)} notes of {FOLDER / FILE}, each coded alone through run + export, published on "
-            f"its event_date; {coded.failures()}",
+            f"its event_date",
             "event type: the ACLED type of the note's main record (the highest-confidence record with an "
             "ACLED type) by the crosswalk of whimbrel.evaluation.acled.acled_type; NONE when no record has "
             "one",

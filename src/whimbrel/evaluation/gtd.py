@@ -148,9 +148,9 @@ def evaluate(
     gold = load(data_dir, limit=limit, split=split)
     coded = (coder or ProductCoder(settings)).code([GoldText(g.text, g.published) for g in gold])
     tasks = [
-        _event_task(coded.records),
-        _attack_type_task(gold, coded.records),
-        *incident_tasks(gold, coded.records, attack_kind),
+        _event_task(coded),
+        _attack_type_task(gold, coded),
+        *incident_tasks(gold, coded, attack_kind),
     ]
     return Report(
         NAME,
@@ -158,7 +158,7 @@ def evaluate(
         tasks,
         [
             f"{len(gold)} summaries of {FOLDER / FILE}, the MM/DD/YYYY: prefix stripped and used as the "
-            f"publication date, each coded alone through run + export; {coded.failures()}",
+            f"publication date, each coded alone through run + export",
             "event type: right when the summary's highest-confidence record is an attack (an ASSAULT, or a "
             "COERCE with mode destroy); any_attack_record: when any of its records is",
             "attack type: from the modes of the attack records, by the GTD hierarchy ("

@@ -164,7 +164,7 @@ def evaluate(
     sentences = load(data_dir, limit=limit, split=split)
     dates = load_dates(data_dir)
     coded = (coder or ProductCoder(settings)).code([GoldText(s.text, dates.get(s.doc_id)) for s in sentences])
-    preds = [record_labels(records) for records in coded.records]
+    preds = [record_labels(records) for records in coded]
     gold = [set(s.labels) for s in sentences]
     tasks = [score_multi(gold, preds, name="sentence labels, from exported records", labels=SCORED)]
     doc_gold = load_doc_labels(data_dir)
@@ -193,6 +193,5 @@ def evaluate(
             "COERCE with mode arrest or arrested > 0",
             "FAIL (police failed to intervene) has no record field and is not scored; macro-F1 is over "
             "the four scored labels",
-            coded.failures(),
         ],
     )

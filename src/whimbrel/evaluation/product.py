@@ -1,37 +1,29 @@
-"""Code gold texts through the product path: ``whimbrel run`` into a store, then ``whimbrel export``.
+"""Gold texts through the product path: ``whimbrel run`` into a fresh store, then ``whimbrel export``.
 
-Every ``whimbrel eval`` score is of the records a user would get for the same text. :class:`ProductCoder`
-writes the gold texts as a JSONL input (``id``, ``text``, ``published``), runs :func:`whimbrel.runner.run`
-on it into a new, temporary DuckDB store with the configured pipeline (built from the config, as ``run``
-builds it), and reads the exported records back with :meth:`Store.event_records`, the reader
-``whimbrel export`` uses. Nothing is scored from the pipeline's internal objects.
+Every ``whimbrel eval`` score of a set in ``../shared/data`` is of the records a user would get for the
+same text. :class:`ProductCoder` hands the texts to :func:`whimbrel.evaluation.exported.export_records`
+(JSONL input, :func:`whimbrel.runner.run` into a new temporary store with the pipeline from the
+configuration, the records read back with the reader of ``whimbrel export``). Nothing is scored from the
+pipeline's internal objects.
 
-Each call is one fresh run: a new store and no passages seen before it. Gold sets repeat sentences, and
-``run`` stores a repeated text once (documents are keyed by their content), as a duplicate; so each
-distinct text is written once, with the publication date of its first item, and every gold item with that
-text gets its records.
+Gold sets repeat sentences; each distinct text is coded once, with the publication date of its first
+item, and every gold item with that text gets its records.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import tempfile
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
 
 from whimbrel.config import Settings, load_config
+from whimbrel.evaluation.exported import InputDocument, Record, export_records
 from whimbrel.pipeline import Resources
-from whimbrel.runner import run
-from whimbrel.store import Store
+
+__all__ = ["DEFAULT_PUBLISHED", "GoldText", "ProductCoder", "Record", "codes", "sectors", "top_record"]
 
 # Gold sentences with no date of their own are published on this day.
 DEFAULT_PUBLISHED = dt.date(2000, 1, 1)
-
-Record = dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,21 +34,6 @@ class GoldText:
     published: dt.date | None = DEFAULT_PUBLISHED
 
 
-@dataclass(frozen=True, slots=True)
-class Coded:
-    """The exported records of each gold text, in input order, and the texts that did not code."""
-
-    records: list[list[Record]]
-    failed: dict[int, str] = field(default_factory=dict)  # input index -> the document's reason
-
-    def failures(self) -> str:
-        """A note on the texts that did not code: how many, and the commonest reason."""
-        if not self.failed:
-            return "every text coded"
-        reason, n = Counter(self.failed.values()).most_common(1)[0]
-        return f"{len(self.failed)} texts did not code ({n} of them: {reason})"
-
-
 class ProductCoder:
     """Runs ``run`` + ``export`` over gold texts; the adapters (spaCy, gazetteer...) are loaded once."""
 
@@ -64,42 +41,22 @@ class ProductCoder:
         self.settings = settings or (resources.settings if resources else load_config())
         self.resources = resources or Resources(self.settings)
 
-    def code(self, items: Sequence[GoldText]) -> Coded:
-        """The records ``whimbrel export`` writes for each item after ``whimbrel run`` on all of them."""
-        distinct: dict[str, tuple[str, dt.date | None]] = {}  # text -> (doc id, published)
+    def code(self, items: Sequence[GoldText]) -> list[list[Record]]:
+        """The records ``whimbrel export`` writes for each item, in input order, after one run."""
+        ids: dict[str, str] = {}
+        docs: list[InputDocument] = []
         for item in items:
-            distinct.setdefault(item.text, (f"e{len(distinct)}", item.published))
-        with tempfile.TemporaryDirectory(prefix="whimbrel-eval-") as tmp:
-            inputs = Path(tmp) / "gold.jsonl"
-            with inputs.open("w", encoding="utf-8") as fh:
-                for text, (doc_id, published) in distinct.items():
-                    row = {"id": doc_id, "text": text, "published": published and published.isoformat()}
-                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-            self.resources.passage_index.clear()  # a fresh run: no passage is taken from an earlier one
-            with Store(Path(tmp) / "eval.duckdb") as store:
-                run([str(inputs)], store, self.settings, resources=self.resources)
-                by_doc: dict[str, list[Record]] = {}
-                for record in store.event_records():
-                    by_doc.setdefault(str(record["text_info"]["doc_id"]), []).append(record)
-                reasons = {
-                    str(d["id"]): str(d["reason"] or d["status"])
-                    for d in store.documents()
-                    if d["status"] != "coded"
-                }
-        records: list[list[Record]] = []
-        failed: dict[int, str] = {}
-        for i, item in enumerate(items):
-            doc_id = distinct[item.text][0]
-            records.append(by_doc.get(doc_id, []))
-            if doc_id in reasons:
-                failed[i] = reasons[doc_id]
-        return Coded(records, failed)
+            if item.text not in ids:
+                ids[item.text] = f"e{len(ids)}"
+                docs.append(InputDocument(ids[item.text], item.text, item.published))
+        by_id = export_records(docs, settings=self.settings, resources=self.resources)
+        return [by_id[ids[item.text]] for item in items]
 
     def records(
         self, texts: Sequence[str], *, published: dt.date | None = DEFAULT_PUBLISHED
     ) -> list[list[Record]]:
         """The records of each text, all published on ``published``."""
-        return self.code([GoldText(t, published) for t in texts]).records
+        return self.code([GoldText(t, published) for t in texts])
 
 
 def top_record(records: Sequence[Record]) -> Record | None:

@@ -14,15 +14,26 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from pydantic import Field
+
+from whimbrel.coding.identity import event_id
 from whimbrel.errors import ConfigError
 from whimbrel.knowledge.lexicon import PLOVER_MODES, Lexicon
 from whimbrel.learning.features import by_confidence, features
 from whimbrel.learning.model import LearnedModel, load_model
 from whimbrel.model import Document, Event
-from whimbrel.pipeline import Resources, Stage
-from whimbrel.stages.coding import event_id
+from whimbrel.stages.base import Resources, Stage, StageConfig
 
 DEFAULT_MIN_PROBABILITY = 0.7
+
+
+class LearnedConfig(StageConfig):
+    """``[stages.learned]``."""
+
+    # A model file written by `whimbrel train`; empty: no model, documents pass through.
+    model: str = ""
+    # A vote that differs from the rules is taken only when it is at least this sure.
+    min_probability: float = Field(default=DEFAULT_MIN_PROBABILITY, ge=0.0, le=1.0)
 
 
 class Learned(Stage):
@@ -31,7 +42,7 @@ class Learned(Stage):
     name = "learned"
     requires = frozenset({"sentences", "events"})
     provides = frozenset({"learned"})
-    options = frozenset({"model", "min_probability"})
+    Config = LearnedConfig
 
     def __init__(
         self,
@@ -48,17 +59,13 @@ class Learned(Stage):
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any], resources: Resources) -> Learned:
-        """Build from ``[stages.learned]``: ``model`` (a path; empty for none) and ``min_probability``."""
-        path = str(cfg.get("model", "") or "")
+        """Build from ``[stages.learned]``; a missing or malformed model file is a ConfigError."""
+        config = LearnedConfig.read(cfg, cls.name)
         try:
-            model = load_model(path) if path else None
+            model = load_model(config.model) if config.model else None
         except ConfigError as exc:
-            raise ValueError(str(exc)) from None
-        return cls(
-            model,
-            resources.lexicon,
-            min_probability=float(cfg.get("min_probability", DEFAULT_MIN_PROBABILITY)),
-        )
+            raise ConfigError(f"[stages.learned] model: {exc}") from None
+        return cls(model, resources.lexicon, min_probability=config.min_probability)
 
     def process(self, doc: Document) -> Document:
         """Re-decide the top event of each sentence where the model is sure enough."""

@@ -27,6 +27,7 @@ from whimbrel.knowledge.lexicon import PLOVER_EVENTS, PLOVER_MODES
 from whimbrel.learning.features import features
 from whimbrel.learning.model import LearnedModel, Task, from_linear
 from whimbrel.pipeline import Pipeline, Resources
+from whimbrel.run_state import RunState
 from whimbrel.stages.ingest import document_from_text
 
 KNOWN_MODES = frozenset(m for modes in PLOVER_MODES.values() for m in modes)
@@ -120,9 +121,8 @@ class Featuriser:
         for first in range(0, len(distinct), self.batch_size):
             chunk = distinct[first : first + self.batch_size]
             docs = [document_from_text(t, origin=f"<train:{first + i}>") for i, t in enumerate(chunk)]
-            self.resources.passage_index.clear()  # no text is taken for a repeat of another
-            self.pipeline.forget()
-            for text, doc in zip(chunk, self.pipeline.run_batch(docs), strict=True):
+            # a fresh run state per batch of distinct texts: no text is taken for a repeat of another
+            for text, doc in zip(chunk, self.pipeline.run_batch(docs, RunState()), strict=True):
                 found[text] = features(doc.sentences, doc.events)
         return [found[t] for t in texts]
 
