@@ -103,3 +103,18 @@ def test_train_then_explain_shows_the_vote(tmp_path: Path, monkeypatch: pytest.M
     assert any(w.startswith("learned vote: event") for w in why)
     bad = whimbrel("train", "--data", str(tmp_path / "none.jsonl"), cwd=tmp_path)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+
+
+def test_config_names_a_missing_model_and_bad_options(tmp_path: Path) -> None:
+    from whimbrel.config import load_config
+    from whimbrel.errors import ConfigError
+    from whimbrel.pipeline import Resources
+
+    resources = Resources(load_config(env={}))
+    with pytest.raises(ConfigError, match=r"\[stages.learned\] model: .*none.json: model file not found"):
+        Learned.from_config({"model": str(tmp_path / "none.json")}, resources)
+    with pytest.raises(ConfigError, match="min_probability"):
+        Learned.from_config({"min_probability": 2}, resources)
+    with pytest.raises(ConfigError, match="unknown option"):
+        Learned.from_config({"threshold": 0.5}, resources)
+    assert Learned.from_config({}, resources).model is None
