@@ -87,7 +87,20 @@ def _register() -> None:
     from whimbrel.cli import actors, bench, events, explain, export, fetch, info, petrarch, run, serve, train
     from whimbrel.cli import eval as evaluate
 
-    for module in (run, fetch, export, events, explain, info, bench, evaluate, train, actors, petrarch, serve):
+    for module in (
+        run,
+        fetch,
+        export,
+        events,
+        explain,
+        info,
+        bench,
+        evaluate,
+        train,
+        actors,
+        petrarch,
+        serve,
+    ):
         module.register(app, config_app)
 
 
