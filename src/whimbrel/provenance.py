@@ -23,7 +23,7 @@ def knowledge_fingerprint(extra_files: Iterable[str | Path] = ()) -> str:
     """The fingerprint of the shipped knowledge and models plus ``extra_files``."""
     digest = hashlib.sha256()
     package = resources.files("whimbrel")
-    for folder in ("knowledge", "classify/models"):
+    for folder in ("knowledge",):  # no model weights ship (the learned stage's model is the user's)
         root = package.joinpath(folder)
         entries = sorted((e for e in root.iterdir() if e.name.endswith(_DATA_SUFFIXES)), key=lambda e: e.name)
         for entry in entries:
