@@ -103,6 +103,7 @@ def test_last_batch_is_published_when_the_writer_closes(tmp_path: Path) -> None:
     with source.cursor() as (cur, _generation):
         assert cur.execute("SELECT count(*) FROM ev").fetchone() == (30,)
     source.close()
+    assert not snapshot_path(store_path).exists()  # no server: later runs copy nothing
 
 
 def test_snapshot_waits_for_no_writer(tmp_path: Path) -> None:

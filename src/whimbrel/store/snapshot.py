@@ -8,8 +8,10 @@ folded in) and renames it over the snapshot, which is atomic: a reader sees the 
 new one, never a half-written file.
 
 - A writer (``Store.write``) republishes after a committed batch, when a snapshot exists (a server
-  asked for one by creating it) and at least ``interval`` seconds have passed, and once more when it
-  closes, so the newest committed batch is always published in the end.
+  asked for one by creating it) and at least ``interval`` seconds (and ten times the last copy's
+  time) have passed, and once more when it closes, so the newest committed batch is always
+  published in the end.
+- A server removes the snapshot when it stops, so runs without a server copy nothing.
 - A server publishes one itself when the store has no writer, and again when the store changed.
 """
 
@@ -102,11 +104,14 @@ def is_lock_error(exc: BaseException) -> bool:
 
 
 class Publisher:
-    """A writer's side: republish after committed writes, at most once per ``interval`` seconds."""
+    """A writer's side: republish after committed writes, at most once per ``interval`` seconds, and
+    never more often than ten times the last copy took (so copying costs a run at most a tenth of
+    its time, however large the store)."""
 
     def __init__(self, store_path: str, interval: float = DEFAULT_INTERVAL) -> None:
         self._path = store_path
         self._interval = interval
+        self._gap = interval
         self._last = 0.0
         self._pending = False
 
@@ -121,14 +126,16 @@ class Publisher:
     def after_write(self, con: duckdb.DuckDBPyConnection) -> None:
         """Called between transactions after a commit."""
         self._pending = True
-        if time.monotonic() - self._last >= self._interval:
+        if time.monotonic() - self._last >= self._gap:
             self.flush(con)
 
     def flush(self, con: duckdb.DuckDBPyConnection) -> None:
         """Publish now if anything was written since the last snapshot and a reader wants one."""
         if not self._pending or not self.wanted():
             return
+        started = time.monotonic()
         con.execute("CHECKPOINT")
         publish(self._path)
         self._last = time.monotonic()
+        self._gap = max(self._interval, 10 * (self._last - started))
         self._pending = False

@@ -69,7 +69,8 @@ class SnapshotSource:
             self._thread.start()
 
     def close(self) -> None:
-        """Stop watching and close the read model."""
+        """Stop watching, close the read model, and remove the snapshot: with no server to read it,
+        a run need not keep publishing one (the next server publishes a fresh one)."""
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=10)
@@ -77,6 +78,7 @@ class SnapshotSource:
             if self._con is not None:
                 self._con.close()
                 self._con = None
+        self.snapshot.unlink(missing_ok=True)
 
     # -- reading ------------------------------------------------------------------------------------
 
