@@ -23,6 +23,7 @@ router = APIRouter(prefix="/api")
 MAX_EXPLAIN_CHARS = 20_000
 _pipeline_lock = threading.Lock()  # one pipeline per process, not safe to share between threads
 
+_BINARY = {"parquet": "application/vnd.apache.parquet"}  # formats written to a binary stream
 _MEDIA = {
     "jsonl": "application/x-ndjson",
     "relations-jsonl": "application/x-ndjson",
@@ -85,6 +86,14 @@ def export(
     options: dict[str, Any] = {}
     if getattr(writer, "wants_relations", False):  # the network formats, as the CLI gives them
         options = {"relations": queries.relations(con), "published": queries.published_dates(con)}
+    if format in _BINARY:
+        raw = io.BytesIO()
+        writer(records, raw, **options)
+        return Response(
+            raw.getvalue(),
+            media_type=_BINARY[format],
+            headers={"Content-Disposition": f'attachment; filename="events.{format}"'},
+        )
     out = io.StringIO()
     writer(records, out, **options)
     media = _MEDIA.get(format, "text/plain")
