@@ -45,6 +45,8 @@ class Passage:
     end: int
     text_hash: str
     duplicate_of: str | None = None  # "<doc_id>:<passage index>" of the first occurrence
+    # Document metadata, not reporting: "byline", "credit", "boilerplate" (never parsed or coded).
+    role: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +103,19 @@ class ActorRef:
     sector: str | None = None
     identifier_id: str | None = None
     identifier_text: str | None = None
+    inferred: bool = False  # whimbrel's guess (an unidentified armed group), no named actor of the text
+
+
+AttributionKind = Literal["claimed", "alleged", "denied", "unattributed"]
+
+
+@quick_init
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who is said to have done it: claimed, alleged or denied by an entity, or unattributed."""
+
+    kind: AttributionKind
+    by: ActorRef | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +178,11 @@ class Size:
     injured_qualifier: str | None = None
     arrested: int | None = None
     arrested_qualifier: str | None = None
+    # The top of a range ("between 20 and 30 dead", reports that differ); None when it is one figure.
+    count_max: int | None = None
+    dead_max: int | None = None
+    injured_max: int | None = None
+    arrested_max: int | None = None
 
     def is_empty(self) -> bool:
         """True when no figure is known."""
@@ -199,6 +219,10 @@ class Event:
     mentions: tuple[Span, ...] = ()
     sources: tuple[str, ...] = ()
     rationale: tuple[str, ...] = ()  # why each field got its value, for `explain`
+    attribution: Attribution | None = None
+    incident_id: str | None = None  # one id for every mention of the same real-world event
+    planned_date: str | None = None  # a planned event: the ISO day it is planned for
+    date_end: str | None = None  # a range ("since October"): its last ISO day; ``date`` is its first
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +248,22 @@ class Outcome:
 
 
 @dataclass(frozen=True, slots=True)
+class Dateline:
+    """The wire dateline that opens a report ("CITY, Month Day (Agency) -"), read as metadata."""
+
+    start: int  # document character offsets of the whole dateline, dash included
+    end: int
+    text: str
+    place: str | None = None  # the place as written ("BAMAKO, Mali"); the places stage resolves it
+    place_start: int | None = None
+    place_end: int | None = None
+    date_text: str | None = None  # the date as written ("March 3")
+    date: DateValue | None = None  # resolved, when the year is known
+    agency: str | None = None  # "Reuters", "AP": a source, never an actor
+
+
+@quick_init
+@dataclass(frozen=True, slots=True)
 class Document:
     """One input document and everything the stages found in it."""
 
@@ -244,3 +284,6 @@ class Document:
     events: tuple[Event, ...] = ()
     relations: tuple[Relation, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
+    dateline: Dateline | None = None
+    fallback_place: Place | None = None  # where the report is filed from (the dateline's place)
+    fallback_date: DateValue | None = None  # the dateline's date, when there is no publication date

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 
 from whimbrel.exports.record import RECORD_KEYS, dumps_record, event_to_record, record_to_event
-from whimbrel.model import ActorRef, Size, Span
+from whimbrel.model import ActorRef, Attribution, Size, Span
 
 
 def load_builders() -> ModuleType:
@@ -50,12 +50,16 @@ DESIGN_ORDER = [
     "text_info",
     "size",
     "status",
+    "attribution",
     "claimant",
+    "incident_id",
+    "planned_date",
+    "date_end",
     "confidence",
     "mentions",
     "sources",
 ]
-ENTITY_KEYS = ["entity_text", "code", "sector", "identifier_id", "identifier_text"]
+ENTITY_KEYS = ["entity_text", "code", "sector", "identifier_id", "identifier_text", "inferred"]
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +115,10 @@ def test_every_field_of_a_full_event() -> None:
         "injured_qualifier": None,
         "arrested": None,
         "arrested_qualifier": None,
+        "count_max": None,
+        "dead_max": None,
+        "injured_max": None,
+        "arrested_max": None,
     }
     assert record["status"] == "asserted"
     assert record["claimant"]["entity_text"] == "the militias"
@@ -137,7 +145,9 @@ def test_empty_parts_keep_a_stable_shape() -> None:
     assert record["event_loc"] is None
     assert record["claimant"] is None
     assert record["size"] == dict.fromkeys(record["size"])
-    assert len(record["size"]) == 8
+    assert len(record["size"]) == 12
+    assert (record["attribution"], record["incident_id"]) == (None, None)
+    assert (record["planned_date"], record["date_end"]) == (None, None)
     assert (record["actor"], record["recipient"], record["cameo"]) == ([], [], None)
 
 
@@ -171,6 +181,40 @@ def test_full_and_minimal_records_fit_the_schema(validator: Any) -> None:
     )
     for event in (B.make_event(), minimal):
         validator.validate(event_to_record(event))
+
+
+def test_attribution_range_and_plan_fields_fit_the_schema(validator: Any) -> None:
+    gunmen = ActorRef("unidentified gunmen", code="NGA", sector="UAF", inferred=True)
+    event = B.make_event(
+        actor=(gunmen,),
+        attribution=Attribution("claimed", B.MILITIAS),
+        incident_id="inc-9",
+        planned_date="2023-10-13",
+        date_end="2023-10-31",
+        size=Size(dead=20, dead_qualifier="between", dead_max=30),
+    )
+    record = event_to_record(event)
+    validator.validate(record)
+    assert record["actor"][0]["inferred"] is True
+    assert record["attribution"]["kind"] == "claimed"
+    assert record["attribution"]["by"]["identifier_id"] == B.MILITIAS.identifier_id
+    assert (record["size"]["dead"], record["size"]["dead_max"]) == (20, 30)
+    assert record_to_event(record).attribution == event.attribution
+
+
+def test_a_record_written_before_the_new_fields_still_reads() -> None:
+    # guards old stores and files: a record without attribution, incident, range or "inferred" keys
+    record = event_to_record(B.make_event())
+    for key in ("attribution", "incident_id", "planned_date", "date_end"):
+        del record[key]
+    for key in ("count_max", "dead_max", "injured_max", "arrested_max"):
+        del record["size"][key]
+    for entity in (*record["actor"], *record["recipient"], record["claimant"]):
+        del entity["inferred"]
+    back = record_to_event(record)
+    assert (back.attribution, back.incident_id, back.planned_date, back.date_end) == (None,) * 4
+    assert back.actor[0].inferred is False
+    assert back.size.dead_max is None
 
 
 def test_schema_rejects_a_broken_record(validator: Any) -> None:

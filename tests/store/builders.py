@@ -15,7 +15,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from whimbrel.model import ActorRef, Document, Event, Passage, Place, Relation, Size, Span
+from whimbrel.model import ActorRef, Attribution, Document, Event, Passage, Place, Relation, Size, Span
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2].parent / "shared" / "record.schema.json"
 
@@ -207,7 +207,15 @@ actors = st.builds(
     sector=st.none() | st.sampled_from(("GOV", "MIL", "REB", "CVL")),
     identifier_id=st.none() | st.sampled_from(("whimbrel:a", "whimbrel:b", "whimbrel:c")),
     identifier_text=maybe_words,
+    inferred=st.booleans(),
 )
+
+attributions = st.builds(
+    Attribution,
+    kind=st.sampled_from(("claimed", "alleged", "denied", "unattributed")),
+    by=st.none() | actors,
+)
+days = st.none() | st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat)
 
 places = st.builds(
     Place,
@@ -233,6 +241,10 @@ sizes = st.builds(
     injured_qualifier=maybe_words,
     arrested=counts,
     arrested_qualifier=maybe_words,
+    count_max=counts,
+    dead_max=counts,
+    injured_max=counts,
+    arrested_max=counts,
 )
 
 dates = st.none() | st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)).flatmap(
@@ -278,6 +290,10 @@ def events(draw: st.DrawFn, doc_id: str | None = None, ids: tuple[str, ...] = ()
         mentions=tuple(draw(st.lists(spans, max_size=3))),
         sources=tuple(draw(st.lists(st.sampled_from(("d1", "d2", "d3", "d4")), max_size=3))),
         rationale=tuple(draw(st.lists(words, max_size=2))),
+        attribution=draw(st.none() | attributions),
+        incident_id=draw(st.none() | st.sampled_from(("inc-1", "inc-2"))),
+        planned_date=draw(days),
+        date_end=draw(days),
     )
 
 

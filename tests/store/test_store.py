@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import json
 import re
 import sys
 from collections.abc import Iterator
@@ -551,3 +552,44 @@ def test_batch_and_one_by_one_writes_agree(docs: list[Document]) -> None:
             apart.write([doc], run)
         assert list(together.event_records()) == list(apart.event_records())
         assert together.counts() == apart.counts()
+
+
+def test_a_store_of_schema_1_migrates_and_keeps_its_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # guards old stores: one written before passage roles, datelines and incidents opens and reads
+    path = tmp_path / "old.duckdb"
+    with monkeypatch.context() as m:
+        m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+        m.setattr(schema, "LATEST", 1)
+        con = duckdb.connect(str(path))
+        schema.migrate(con, str(path))
+        con.execute(
+            "INSERT INTO documents (id, content_hash, origin, status, n_chars, added_at, text) "
+            "VALUES ('old-1', 'h-old', '/x/old.txt', 'coded', 4, now(), 'text')"
+        )
+        con.close()
+    with Store(path) as store:
+        assert [d["id"] for d in store.documents()] == ["old-1"]
+        store.write([B.make_doc("doc-2")], store.start_run({}))
+        assert store.counts()["events"] == 1
+    con = duckdb.connect(str(path))
+    assert [r[0] for r in con.execute("SELECT version FROM migrations ORDER BY version").fetchall()] == [
+        m.version for m in schema.MIGRATIONS
+    ]
+    con.close()
+
+
+def test_passage_roles_and_the_dateline_are_stored(store: Store, run: str) -> None:
+    from whimbrel.model import Dateline, DateValue
+
+    doc = B.make_doc("doc-1", events=2)
+    passages = (doc.passages[0], replace(doc.passages[1], role="byline"))
+    dateline = Dateline(0, 12, "LAGOS, May 2 -", "LAGOS", 0, 5, "May 2", DateValue("2023-05-02", "day"), None)
+    store.write([replace(doc, passages=passages, dateline=dateline)], run)
+    stored = store.document("doc-1")
+    assert stored is not None
+    assert [p["role"] for p in stored["passages"]] == [None, "byline"]
+    row = store._execute("SELECT dateline FROM documents WHERE id = 'doc-1'")[0][0]
+    assert json.loads(row)["place"] == "LAGOS"
+    assert json.loads(row)["date"] == "2023-05-02"

@@ -11,7 +11,17 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
-from whimbrel.model import ActorRef, DatePrecision, Event, EventStatus, Place, Size, Span
+from whimbrel.model import (
+    ActorRef,
+    Attribution,
+    AttributionKind,
+    DatePrecision,
+    Event,
+    EventStatus,
+    Place,
+    Size,
+    Span,
+)
 
 RECORD_KEYS: tuple[str, ...] = (
     "id",
@@ -30,7 +40,11 @@ RECORD_KEYS: tuple[str, ...] = (
     "text_info",
     "size",
     "status",
+    "attribution",
     "claimant",
+    "incident_id",
+    "planned_date",
+    "date_end",
     "confidence",
     "mentions",
     "sources",
@@ -67,7 +81,11 @@ def event_to_record(event: Event) -> dict[str, Any]:
         "text_info": span_to_dict(own),
         "size": size_to_dict(event.size),
         "status": event.status,
+        "attribution": None if event.attribution is None else attribution_to_dict(event.attribution),
         "claimant": None if event.claimant is None else actor_to_dict(event.claimant),
+        "incident_id": event.incident_id,
+        "planned_date": event.planned_date,
+        "date_end": event.date_end,
         "confidence": round(float(event.confidence), CONFIDENCE_DIGITS),
         "mentions": [span_to_dict(m) for m in mentions],
         "sources": sources,
@@ -91,6 +109,7 @@ def record_to_event(record: Mapping[str, Any]) -> Event:
     )
     loc = record.get("event_loc")
     claimant = record.get("claimant")
+    attribution = record.get("attribution")
     size = record.get("size") or {}
     return Event(
         id=str(record["id"]),
@@ -118,6 +137,10 @@ def record_to_event(record: Mapping[str, Any]) -> Event:
         confidence=float(record.get("confidence", 0.5)),
         mentions=tuple(Span(str(m["doc_id"]), int(m["start"]), int(m["end"])) for m in record["mentions"]),
         sources=tuple(str(s) for s in record["sources"]),
+        attribution=None if attribution is None else attribution_from_dict(attribution),
+        incident_id=record.get("incident_id"),
+        planned_date=record.get("planned_date"),
+        date_end=record.get("date_end"),
     )
 
 
@@ -134,6 +157,7 @@ def actor_to_dict(actor: ActorRef) -> dict[str, Any]:
         "sector": actor.sector,
         "identifier_id": actor.identifier_id,
         "identifier_text": actor.identifier_text,
+        "inferred": actor.inferred,
     }
 
 
@@ -145,7 +169,21 @@ def actor_from_dict(data: Mapping[str, Any]) -> ActorRef:
         sector=data.get("sector"),
         identifier_id=data.get("identifier_id"),
         identifier_text=data.get("identifier_text"),
+        inferred=bool(data.get("inferred", False)),
     )
+
+
+def attribution_to_dict(attribution: Attribution) -> dict[str, Any]:
+    """The record's ``attribution`` object: its kind, and the entity it is attributed by (or null)."""
+    by = attribution.by
+    return {"kind": attribution.kind, "by": None if by is None else actor_to_dict(by)}
+
+
+def attribution_from_dict(data: Mapping[str, Any]) -> Attribution:
+    """The Attribution of a record's ``attribution`` object."""
+    by = data.get("by")
+    kind = cast(AttributionKind, data["kind"])
+    return Attribution(kind, None if by is None else actor_from_dict(by))
 
 
 def place_to_dict(place: Place) -> dict[str, Any]:
@@ -187,6 +225,10 @@ _SIZE_KEYS = (
     "injured_qualifier",
     "arrested",
     "arrested_qualifier",
+    "count_max",
+    "dead_max",
+    "injured_max",
+    "arrested_max",
 )
 
 

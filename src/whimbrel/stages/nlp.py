@@ -1,4 +1,4 @@
-"""NLP: parse every non-duplicate passage with the NLP backend, batched across documents."""
+"""NLP: parse every non-duplicate reporting passage with the NLP backend, batched across documents."""
 
 from __future__ import annotations
 
@@ -71,8 +71,8 @@ class Nlp(Stage):
         offsets: list[int] = []
         for d, doc in enumerate(docs):
             for p in doc.passages:
-                if p.duplicate_of is not None:
-                    continue
+                if p.duplicate_of is not None or p.role is not None:
+                    continue  # a repeat is coded where it first occurs; metadata is no reporting
                 for start, end in chunks(doc.text, p.start, p.end, self.max_chars):
                     jobs.append((d, p.index))
                     texts.append(doc.text[start:end])

@@ -187,11 +187,20 @@ _RELATION_STATUS = (
 # it as each record's produced_by. Older runs keep NULL.
 _PRODUCED_BY = ("ALTER TABLE runs ADD COLUMN produced_by JSON",)
 
+# Wire metadata and the incident and attribution fields of the record (issue 10). Older rows keep
+# NULL: a passage without a role is reporting, a document without a dateline has none.
+_WIRE_METADATA = (
+    "ALTER TABLE passages ADD COLUMN role TEXT",
+    "ALTER TABLE documents ADD COLUMN dateline JSON",
+    "ALTER TABLE events ADD COLUMN incident_id TEXT",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _INITIAL),
     Migration(2, "event spans", _EVENT_SPANS),
     Migration(3, "relation status and origin", _RELATION_STATUS),
     Migration(4, "what produced each run", _PRODUCED_BY),
+    Migration(5, "passage roles, document datelines, event incidents", _WIRE_METADATA),
 )
 """Every schema step, oldest first; versions are 1, 2, 3... without gaps."""
 

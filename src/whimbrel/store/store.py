@@ -306,9 +306,16 @@ class Store:
         text_rows = self._execute("SELECT text FROM documents WHERE id = ?", [doc_id])
         doc["text"] = text_rows[0][0]
         doc["passages"] = [
-            {"index": idx, "start": start, "end": end, "text_hash": text_hash, "duplicate_of": dup}
-            for idx, start, end, text_hash, dup in self._execute(
-                'SELECT idx, "start", "end", text_hash, duplicate_of FROM passages '
+            {
+                "index": idx,
+                "start": start,
+                "end": end,
+                "text_hash": text_hash,
+                "duplicate_of": dup,
+                "role": role,
+            }
+            for idx, start, end, text_hash, dup, role in self._execute(
+                'SELECT idx, "start", "end", text_hash, duplicate_of, role FROM passages '
                 "WHERE doc_id = ? ORDER BY idx",
                 [doc_id],
             )

@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 
 from whimbrel.exports.record import dumps_record, event_to_record
-from whimbrel.model import ActorRef, Document, Event, Place, Relation
+from whimbrel.model import ActorRef, Dateline, Document, Event, Place, Relation
 from whimbrel.store.spans import SPAN_COLUMNS, span_rows
 
 
@@ -55,12 +55,13 @@ class WriteCounts:
 
 
 _DOCUMENT_COLUMNS = _words(
-    "id content_hash origin title url source published language status reason n_chars run_id added_at text"
+    "id content_hash origin title url source published language status reason n_chars run_id added_at text "
+    "dateline"
 )
-_PASSAGE_COLUMNS = ("doc_id", "idx", "start", "end", "text_hash", "duplicate_of")
+_PASSAGE_COLUMNS = ("doc_id", "idx", "start", "end", "text_hash", "duplicate_of", "role")
 _EVENT_COLUMNS = _words(
     "id doc_id event cameo quad_code status confidence date date_precision start end event_text "
-    "actor_names recipient_names location place_key run_id record"
+    "actor_names recipient_names location place_key run_id record incident_id"
 )
 _MENTION_COLUMNS = ("event_id", "doc_id", "start", "end")
 _ACTOR_COLUMNS = ("identifier_id", "name", "code", "sector")
@@ -96,7 +97,9 @@ class _Batch:
         rows = [self._document_row(d) for d in (*stored, *rows_only.values())]
         n_docs = self._insert("documents", _DOCUMENT_COLUMNS, rows)
         passages = [
-            (d.id, p.index, p.start, p.end, p.text_hash, p.duplicate_of) for d in stored for p in d.passages
+            (d.id, p.index, p.start, p.end, p.text_hash, p.duplicate_of, p.role)
+            for d in stored
+            for p in d.passages
         ]
         events = [event for doc in stored for event in doc.events]
         relations = [relation for doc in stored for relation in doc.relations]
@@ -207,7 +210,7 @@ class _Batch:
         added_at = self._first_added.get(d.id, self._now)
         return (
             *(d.id, d.content_hash, d.origin, d.title, d.url, d.source, published, d.language, d.status),
-            *(d.reason, len(d.text), self._run_id, added_at, d.text),
+            *(d.reason, len(d.text), self._run_id, added_at, d.text, _dateline_json(d.dateline)),
         )
 
     def _write_events(self, events: list[Event]) -> tuple[int, int, int]:
@@ -333,7 +336,27 @@ def _event_row(event: Event, record: Mapping[str, Any], run_id: str) -> tuple[An
         *(event.id, event.doc_id, event.event, event.cameo, event.quad_code, event.status),
         *(record["confidence"], event.date, event.date_precision, event.start, event.end, event.event_text),
         *(_names(event.actor), _names(event.recipient), None if loc is None else loc.name or loc.text),
-        *(None if loc is None else _place_key(loc), run_id, dumps_record(record)),
+        *(None if loc is None else _place_key(loc), run_id, dumps_record(record), event.incident_id),
+    )
+
+
+def _dateline_json(dateline: Dateline | None) -> str | None:
+    """The document's dateline as a JSON object (its text, place, date and agency), or None."""
+    if dateline is None:
+        return None
+    date = dateline.date
+    return json.dumps(
+        {
+            "text": dateline.text,
+            "start": dateline.start,
+            "end": dateline.end,
+            "place": dateline.place,
+            "date_text": dateline.date_text,
+            "date": None if date is None else date.iso,
+            "date_precision": None if date is None else date.precision,
+            "agency": dateline.agency,
+        },
+        ensure_ascii=False,
     )
 
 
