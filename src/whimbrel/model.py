@@ -135,18 +135,28 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class DateValue:
-    """A resolved date with its precision."""
+    """A resolved date with its precision.
+
+    ``end`` is the last ISO day of a range ("since October", "last week"). ``ahead`` is the day the
+    expression names read forwards ("on Friday" in "will meet on Friday"), for a planned event.
+    """
 
     iso: str
     precision: DatePrecision
+    end: str | None = None
+    ahead: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """A number in the text, with its qualifier ("at least", "more than", ...)."""
+    """A number in the text, with its qualifier ("at least", "more than", "dozens", ...).
+
+    ``maximum`` is the top of a range: "20 to 30" and "dozens" (24 to 99) both have one.
+    """
 
     value: int
     qualifier: str | None = None
+    maximum: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
