@@ -18,9 +18,20 @@ _UNITS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-# Vague plurals: the value is the least the phrase can mean, and the phrase is the qualifier.
-_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000}
-_VAGUE_SINGLE = {"dozen": 12, "several": 3, "a few": 2, "a couple": 2, "numerous": 3}
+# Vague plurals: the least and the most the word can mean ("dozens": 24 to 99), the word the qualifier.
+_VAGUE = {
+    "tens": (20, 99),
+    "dozens": (24, 99),
+    "scores": (40, 199),
+    "hundreds": (200, 999),
+    "thousands": (2_000, 9_999),
+    "millions": (2_000_000, 9_999_999),
+}
+# "tens of thousands", "hundreds of millions": the plural of a larger unit multiplies.
+_PLURAL_SCALES = {"thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000}
+# "several hundred", "a few thousand": how many of the unit that follows.
+_FEW = {"several": (3, 9), "few": (2, 9)}
+_UNIT_WORDS = {**_SCALES, "dozen": 12}
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
 
 QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(
@@ -88,7 +99,7 @@ _LONGEST_FIRST = tuple(sorted(QUALIFIERS, key=len, reverse=True))
 _BY_LAST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _phrase in _LONGEST_FIRST:
     _BY_LAST_WORD.setdefault(_phrase[-1], []).append((_phrase, " ".join(_phrase)))
-_STARTERS = frozenset({*_VAGUE, "several"})
+_STARTERS = frozenset({*_VAGUE, *_FEW, "dozen", "half"})
 
 
 def _qualifier(lowered: Sequence[str], start: int) -> tuple[int, str | None]:
@@ -146,22 +157,16 @@ def _quantity_at(
     tokens: Sequence[Token], texts: list[str], lowered: list[str], numeric: list[bool], i: int
 ) -> tuple[int, Found | None]:
     """The quantity starting at token ``i``, if any, and where to look next."""
+    vague = _vague_at(lowered, i)
+    if vague is not None:
+        return vague.end, vague
     n = len(tokens)
-    word = lowered[i]
-    if word in _VAGUE:
-        return i + 1, Found(i, i + 1, Quantity(_VAGUE[word], word))
-    if word == "several":
-        return i + 1, Found(i, i + 1, Quantity(3, "several"))
     start = i
-    if word in _ARTICLES and i + 1 < n and lowered[i + 1] in _SCALES:
+    if lowered[i] in _ARTICLES and i + 1 < n and lowered[i + 1] in _SCALES:
         i += 1
-    j = i
-    while j < n and (numeric[j] or (j > i and texts[j] in {"and", "-"} and j + 1 < n and numeric[j + 1])):
-        j += 1
-    if j == i or (start != i and j == i):
+    j = _number_end(lowered, numeric, i)
+    if j == i:
         return i + 1, None
-    if lowered[j - 1] == "and":
-        j -= 1
     # A year ("in 2023") or a time is not a quantity.
     if j - start == 1 and tokens[start].ent_type in {"DATE", "TIME"}:
         return j, None
@@ -171,4 +176,86 @@ def _quantity_at(
     q_start, qualifier = _qualifier(lowered, start)
     if j < n and lowered[j] == "dozen":
         value, j = value * 12, j + 1
+    between = q_start > 0 and lowered[q_start - 1] == "between"
+    top = _range_top(texts, lowered, numeric, j, value, between=between)
+    if top is not None:
+        top_value, j = top
+        if qualifier is None and q_start > 0 and lowered[q_start - 1] in {"between", "from"}:
+            q_start -= 1
+        return j, Found(q_start, j, Quantity(value, qualifier or "between", top_value))
+    if between:
+        return j, None  # "between 2 and ...": an unfinished range is no count
     return j, Found(q_start, j, Quantity(value, qualifier))
+
+
+# "and" joins the parts of one number only after a scale word ("one hundred and twenty"), and a hyphen
+# only a tens word and a unit ("twenty - five"); otherwise they separate the two ends of a range.
+_TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
+_ONES = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"})
+
+
+def _number_end(lowered: list[str], numeric: list[bool], i: int) -> int:
+    """Where the number phrase starting at token ``i`` ends (``i`` when there is none)."""
+    n, j = len(lowered), i
+    while j < n:
+        if numeric[j]:
+            j += 1
+            continue
+        if j > i and j + 1 < n and numeric[j + 1]:
+            joined = (lowered[j] == "and" and lowered[j - 1] in _SCALES) or (
+                lowered[j] == "-" and lowered[j - 1] in _TENS and lowered[j + 1] in _ONES
+            )
+            if joined:
+                j += 1
+                continue
+        break
+    return j
+
+
+def _range_top(
+    texts: list[str], lowered: list[str], numeric: list[bool], j: int, low: int, *, between: bool
+) -> tuple[int, int] | None:
+    """ "20 to 30", "20 - 30", "two or three", "between 20 and 30": the range's top and its end."""
+    separators = {"and"} if between else {"to", "-", "or"}
+    if j + 1 >= len(lowered) or lowered[j] not in separators or not numeric[j + 1]:
+        return None
+    end = _number_end(lowered, numeric, j + 1)
+    high = parse_number(texts[j + 1 : end])
+    if high is None or high <= low:
+        return None
+    if end < len(lowered) and lowered[end] in _SCALES:  # "two to three thousand"
+        return None
+    return high, end
+
+
+def _vague_at(lowered: list[str], i: int) -> Found | None:
+    """A count in words that is no exact number: "dozens", "tens of thousands", "several hundred",
+    "a few dozen", "a dozen", "half a dozen"."""
+    word, n = lowered[i], len(lowered)
+    after = lowered[i + 1] if i + 1 < n else ""
+    if word in _VAGUE:
+        low, high = _VAGUE[word]
+        if after == "of" and i + 2 < n and lowered[i + 2] in _PLURAL_SCALES:
+            scale = _PLURAL_SCALES[lowered[i + 2]]
+            phrase = f"{word} of {lowered[i + 2]}"
+            return Found(i, i + 3, Quantity(low * scale, phrase, (high + 1) * scale - 1))
+        return Found(i, i + 1, Quantity(low, word, high))
+    start = i
+    if word in _ARTICLES and after in _FEW:
+        i, word = i + 1, after
+        after = lowered[i + 1] if i + 1 < n else ""
+    if word in _FEW:
+        low, high = _FEW[word]
+        if after in _UNIT_WORDS:
+            unit = _UNIT_WORDS[after]
+            return Found(start, i + 2, Quantity(low * unit, f"{word} {after}", (high + 1) * unit - 1))
+        if word == "several":
+            return Found(start, i + 1, Quantity(low, word, high))
+        return None
+    if word == "half" and lowered[i + 1 : i + 3] == ["a", "dozen"]:
+        q_start, qualifier = _qualifier(lowered, i)
+        return Found(q_start, i + 3, Quantity(6, qualifier or "about"))
+    if word in _ARTICLES and after == "dozen":
+        q_start, qualifier = _qualifier(lowered, i)
+        return Found(q_start, i + 2, Quantity(12, qualifier or "about"))
+    return None

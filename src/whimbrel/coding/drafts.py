@@ -174,6 +174,7 @@ def casualty_fields(found: dict[str, Quantity]) -> dict[str, Any]:
         q = found.get(kind)
         fields[kind] = q.value if q else None
         fields[f"{kind}_qualifier"] = q.qualifier if q else None
+        fields[f"{kind}_max"] = q.maximum if q else None
     return fields
 
 

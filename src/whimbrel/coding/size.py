@@ -67,3 +67,40 @@ def plain_size(count: int | None, qualifier: str | None) -> Size:
             _PLAIN_SIZES.clear()
         found = _PLAIN_SIZES[key] = Size(count, qualifier)
     return found
+
+
+# Who a casualty word counts: the object of "killed", the subject of "was killed" and of "died".
+_VICTIM_DEPS = frozenset({"dobj", "nsubjpass"})
+_INTRANSITIVE = frozenset({"die", "perish", "drown"})
+_ONE = Quantity(1)
+
+
+def lone_victims(tree: Tree, i: int, collective: frozenset[str]) -> Quantity | None:
+    """ "shot and killed a villager", "the officer died", "a guard and his son were wounded": people
+    named one by one, each a singular person (a known actor noun or a named person), count one each."""
+    token = tree.tokens[i]
+    if token.pos not in {"VERB", "AUX"}:
+        return None
+    deps = _VICTIM_DEPS | ({"nsubj"} if token.lemma in _INTRANSITIVE else frozenset())
+    args = [k for k in tree.kids(i) if k.dep in deps]
+    if not args and token.dep == "conj":  # "shot and killed a villager": the first verb holds the object
+        head = tree.head(i)
+        if head is not None and head.pos == "VERB":
+            args = [k for k in tree.kids(head.i) if k.dep in _VICTIM_DEPS]
+    if len(args) != 1:
+        return None
+    # "the guard, a father of two": an apposition names the same person again
+    people = [j for j in tree.conjuncts(args[0].i) if j == args[0].i or tree.tokens[j].dep == "conj"]
+    if not all(_one_person(tree, j, collective) for j in people):
+        return None
+    return _ONE if len(people) == 1 else Quantity(len(people))
+
+
+def _one_person(tree: Tree, j: int, collective: frozenset[str]) -> bool:
+    token = tree.tokens[j]
+    if token.ent_type == "PERSON" and token.tag == "NNP":
+        return True
+    if token.tag != "NN" or token.lemma in collective or tree.mention_at("actor", j) is None:
+        return False
+    # "a group of villagers", "one of the guards": the noun is a part of a plural, not a person
+    return not any(k.text.lower() == "of" for k in tree.kids(j, "prep"))

@@ -47,6 +47,7 @@ class Cues:
     injured: frozenset[str]
     arrested: frozenset[str]
     ambiguous_casualties: frozenset[str]  # "casualties": killed or wounded, counted as neither
+    collective_nouns: frozenset[str]  # "police", "crowd": a body of people, never one victim
     light_verbs: frozenset[str]  # lemmas
     light_verb_phrases: tuple[str, ...]  # "carry out", "claim responsibility for"
     context_cues: Mapping[str, str]  # "humanitarian" -> humanitarian
@@ -143,6 +144,7 @@ def read_cues(path: Path) -> Cues:
         injured=frozenset(t.words("size.casualties.injured")),
         arrested=frozenset(t.words("size.casualties.arrested")),
         ambiguous_casualties=frozenset(t.words("size.casualties.ambiguous")),
+        collective_nouns=frozenset(t.words("size.casualties.collective")),
         light_verbs=frozenset(t.words("light_verbs.verbs")),
         light_verb_phrases=t.words("light_verbs.phrases"),
         context_cues=t.table("context", PLOVER_CONTEXTS),
