@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from whimbrel.coding.roles import LOCATION_PREPS
 from whimbrel.coding.tree import Tree
 from whimbrel.coding.triggers import Trigger
-from whimbrel.model import DatePrecision, Document, Mention, Place
+from whimbrel.model import DatePrecision, DateValue, Document, Mention, Place
 
 # Dependents that start another clause: an event's place and date are looked for outside them last.
 OTHER_CLAUSES = frozenset({"conj", "ccomp", "parataxis", "advcl", "relcl"})
@@ -60,14 +61,41 @@ def _sentence_place(tree: Tree, used: set[tuple[int, int]]) -> Place | None:
     return found[0] if len(names) == 1 else None
 
 
-def event_date(doc: Document, tree: Tree, trig: Trigger) -> tuple[str | None, DatePrecision]:
-    """A date in the event's own clause, else one modifying a verb above it, else publication."""
-    if not tree.has("date"):
+class EventDate(NamedTuple):
+    """When an event happened (or, for a plan, when it was said), and the day a plan is for."""
+
+    date: str | None
+    precision: DatePrecision
+    end: str | None = None  # the last day of a range
+    planned: str | None = None  # a planned event: the day it is planned for
+
+
+def event_date(doc: Document, tree: Tree, trig: Trigger, *, planned: bool = False) -> EventDate:
+    """A date in the event's own clause, else one modifying a verb above it, else publication.
+
+    A planned event ("will meet on Friday") is dated when it was said, as PLOVER codes it, and the day
+    it is planned for is the date's forward reading. A date that can only be later than publication
+    dates nothing that already happened.
+    """
+    value = _clause_date(tree, trig) if tree.has("date") else None
+    if value is None:
         return _publication(doc)
+    if planned:
+        said = _publication(doc)
+        ahead = value.ahead or (value.iso if value.precision == "day" and said.date is not None else None)
+        if ahead is not None and said.date is not None and ahead < said.date:
+            ahead = None  # a day before it was said is no plan's day
+        return said._replace(planned=ahead)
+    if value.precision == "publication":
+        return _publication(doc)
+    return EventDate(value.iso, value.precision, value.end)
+
+
+def _clause_date(tree: Tree, trig: Trigger) -> DateValue | None:
     for j in tree.subtree(trig.governor, stop=OTHER_CLAUSES):
         m = tree.mention_at("date", j)
         if m is not None and m.date is not None:
-            return m.date.iso, m.date.precision
+            return m.date
     for anc in tree.ancestors(trig.governor):
         if anc.pos not in {"VERB", "AUX"}:
             continue
@@ -75,11 +103,14 @@ def event_date(doc: Document, tree: Tree, trig: Trigger) -> tuple[str | None, Da
             for j in [k.i, *(o.i for o in tree.kids(k.i, "pobj"))]:
                 m = tree.mention_at("date", j)
                 if m is not None and m.date is not None:
-                    return m.date.iso, m.date.precision
-    return _publication(doc)
+                    return m.date
+    return None
 
 
-def _publication(doc: Document) -> tuple[str | None, DatePrecision]:
+def _publication(doc: Document) -> EventDate:
+    """The document's own date: its publication date, else its dateline's."""
     if doc.published is not None:
-        return doc.published.isoformat(), "publication"
-    return None, "unknown"
+        return EventDate(doc.published.isoformat(), "publication")
+    if doc.fallback_date is not None:
+        return EventDate(doc.fallback_date.iso, "publication")
+    return EventDate(None, "unknown")

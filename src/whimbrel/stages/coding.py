@@ -30,7 +30,7 @@ from whimbrel.coding.manner import NAME_ENTITIES, event_contexts, event_modes
 from whimbrel.coding.place_time import event_date, event_place
 from whimbrel.coding.placement import expulsion, place_roles
 from whimbrel.coding.salience import MOTION_VERBS, background, clause_depth
-from whimbrel.coding.size import casualty_quantity, event_count, plain_size
+from whimbrel.coding.size import casualty_quantity, event_count, lone_victims, plain_size
 from whimbrel.coding.status import may_oblige, read_status, responsibility
 from whimbrel.coding.tree import Tree
 from whimbrel.coding.triggers import Trigger, find_triggers, lemmas
@@ -503,7 +503,9 @@ class Coding(Stage):
             kind = self.cues.casualty_kind(token.lemma) or self.cues.casualty_kind(low[token.i])
             if kind is None:
                 continue
-            quantity = casualty_quantity(tree, token.i)
+            quantity = casualty_quantity(tree, token.i) or lone_victims(
+                tree, token.i, self.cues.collective_nouns
+            )
             if quantity is None:
                 continue
             owner = governors.get(token.i) or next(
@@ -523,8 +525,9 @@ class Coding(Stage):
                 break
         start_tok, end_tok = tree.tokens[first], tree.tokens[last]
         event_text = doc.text[start_tok.idx : end_tok.end]
-        date, precision = event_date(doc, tree, trig)
         status: EventStatus = "asserted" if d.recode else d.status  # the statement itself is what happened
+        when = event_date(doc, tree, trig, planned=status == "future")
+        date, precision = when.date, when.precision
         if status == "asserted" and is_historical(date, doc.published, self.config.historical_days):
             status = "historical"
         threatened = d.embedded.trigger if d.embedded is not None else trig
@@ -543,8 +546,10 @@ class Coding(Stage):
             cameo = trig.sense.cameo or self.lexicon.cameo_for(d.event, modes[0] if modes else None).code
         crosswalk = self.lexicon.cameo(cameo)
         count, qualifier = (d.count.value, d.count.qualifier) if d.count else (None, None)
-        if d.casualties:
-            size = Size(count=count, count_qualifier=qualifier, **casualty_fields(d.casualties))
+        count_max = d.count.maximum if d.count else None
+        if d.casualties or count_max is not None:
+            found = casualty_fields(d.casualties)
+            size = Size(count=count, count_qualifier=qualifier, count_max=count_max, **found)
             figures = {name: v for name in _SIZE_FIELDS if (v := getattr(size, name)) is not None}
         else:
             size = plain_size(count, qualifier)  # the common case: no dead, injured or arrested
@@ -559,7 +564,11 @@ class Coding(Stage):
         aside = None if d.recode else background(tree, trig, governing)
         score = confidence(d, status, depth, background=aside[1] if aside else 0.0)
         d.why.append(f"place: {event_loc.name} ({event_loc.country})" if event_loc else "place: none found")
-        d.why.append(f"date: {date} ({precision})")
+        d.why.append(
+            f"date: {date} ({precision})"
+            + (f" to {when.end}" if when.end else "")
+            + (f", planned for {when.planned}" if when.planned else "")
+        )
         if figures:
             d.why.append("size: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
         if modes:
@@ -596,4 +605,6 @@ class Coding(Stage):
             mentions=(Span(doc.id, sent.start, sent.end),),
             sources=(doc.id,),
             rationale=tuple(d.why),
+            planned_date=when.planned,
+            date_end=when.end,
         )
