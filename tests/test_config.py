@@ -15,6 +15,7 @@ def test_defaults_are_valid() -> None:
     settings = load_config(env={})
     assert settings.pipeline.stages == (
         "passages",
+        "newswire",
         "nlp",
         "actors",
         "places",

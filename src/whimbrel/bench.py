@@ -191,7 +191,7 @@ def run_benchmark(docs: list[Document], *, rounds: int = 5, settings: Settings |
     )
 
 
-_BEFORE_AND_SPACY = frozenset({"passages", "nlp"})
+_BEFORE_AND_SPACY = frozenset({"passages", "newswire", "nlp"})
 
 
 def _passage_spans(doc: Document) -> list[tuple[int, int]]:

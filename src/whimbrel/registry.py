@@ -66,6 +66,7 @@ stages: Registry[Callable[..., Any]] = Registry(
     "stage",
     {
         "passages": "whimbrel.stages.passages:Passages",
+        "newswire": "whimbrel.stages.newswire:Newswire",
         "nlp": "whimbrel.stages.nlp:Nlp",
         "actors": "whimbrel.stages.actors:Actors",
         "places": "whimbrel.stages.places:Places",
