@@ -15,7 +15,12 @@ from whimbrel.newswire import line_role, read_dateline, trailing_sign_off
         ("GAO, Mali, June 9 (AP) — A convoy was ambushed.", "GAO, Mali", "June 9", "AP"),
         ("MANILA (AFP) - The navy said two boats collided.", "MANILA", None, "AFP"),
         ("Lagos, May 2 (Reuters) - Flooding closed the port.", "Lagos", "May 2", "Reuters"),
-        ("PORT-AU-PRINCE, Haiti, 4 July 2023 (AFP) - Gangs blocked a road.", "PORT-AU-PRINCE, Haiti", "4 July 2023", "AFP"),
+        (
+            "PORT-AU-PRINCE, Haiti, 4 July 2023 (AFP) - Gangs blocked a road.",
+            "PORT-AU-PRINCE, Haiti",
+            "4 July 2023",
+            "AFP",
+        ),
         ("SAN SALVADOR, Jan. 8, 2024 /Wire/ -- Troops deployed.", "SAN SALVADOR", "Jan. 8, 2024", "Wire"),
     ],
 )

@@ -54,7 +54,9 @@ def test_without_a_publication_date_only_a_dateline_with_a_year_dates_the_docume
 
 
 def test_plain_prose_is_left_as_it_is() -> None:
-    before = Passages({}).process(document_from_text("Police detained two men.\n\nThey were freed.", origin="x"))
+    before = Passages({}).process(
+        document_from_text("Police detained two men.\n\nThey were freed.", origin="x")
+    )
     assert Newswire().process(before) is before
 
 

@@ -526,7 +526,7 @@ class Coding(Stage):
         start_tok, end_tok = tree.tokens[first], tree.tokens[last]
         event_text = doc.text[start_tok.idx : end_tok.end]
         status: EventStatus = "asserted" if d.recode else d.status  # the statement itself is what happened
-        when = event_date(doc, tree, trig, planned=status == "future")
+        when = event_date(doc, tree, trig, planned=d.status == "future")  # a plan, even recoded as AGREE
         date, precision = when.date, when.precision
         if status == "asserted" and is_historical(date, doc.published, self.config.historical_days):
             status = "historical"

@@ -1,4 +1,5 @@
-"""Dates: the date expressions of each sentence, resolved against the publication date."""
+"""Dates: the date expressions of each sentence, resolved against the publication date (or, without
+one, the dateline's), with ranges ("since October") and times that name a day ("last night")."""
 
 from __future__ import annotations
 
@@ -50,10 +51,9 @@ class Dates(Stage):
 
 def _dates(sent: Sentence, doc: Document) -> list[Mention]:
     found = []
-    for ent in sent.entities:
-        if ent.label != "DATE":
-            continue
-        value = dates.resolve(ent.text, doc.published)
+    reference = dates.reference_day(doc)  # publication, else the dateline's day
+    for start, end, text in dates.date_phrases(sent):
+        value = dates.resolve(text, reference)
         if value is not None:
-            found.append(mention("date", sent, ent.start, ent.end, date=value))
+            found.append(mention("date", sent, start, end, date=value))
     return found

@@ -108,8 +108,12 @@ def _dated(dateline: Dateline | None, published: dt.date | None) -> Dateline | N
     if value is None or value.precision not in {"day", "publication"}:
         return dateline
     iso = value.iso if value.precision == "day" else value.ahead
-    if published is not None and value.ahead is not None:
-        # filed a day or two after the date the page carries (time zones, late pages): that day
-        if (dt.date.fromisoformat(value.ahead) - published).days <= _FILING_SLACK_DAYS:
-            iso = value.ahead
+    # filed a day or two after the date the page carries (time zones, late pages): that day
+    ahead = value.ahead
+    if ahead is not None and published is not None and _days_after(ahead, published) <= _FILING_SLACK_DAYS:
+        iso = ahead
     return dateline if iso is None else replace(dateline, date=DateValue(iso, "day"))
+
+
+def _days_after(iso: str, day: dt.date) -> int:
+    return (dt.date.fromisoformat(iso) - day).days
