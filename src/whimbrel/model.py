@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-MentionKind = Literal["actor", "place", "date", "quantity"]
+# A "source" is a news outlet named as who reports ("told Reuters", "AFP reported"): never an actor.
+MentionKind = Literal["actor", "place", "date", "quantity", "source"]
 DocumentStatus = Literal["pending", "coded", "duplicate", "skipped", "failed"]
 EventStatus = Literal[
     "asserted",
@@ -109,7 +110,6 @@ class ActorRef:
 AttributionKind = Literal["claimed", "alleged", "denied", "unattributed"]
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """Who is said to have done it: claimed, alleged or denied by an entity, or unattributed."""
@@ -272,7 +272,6 @@ class Dateline:
     agency: str | None = None  # "Reuters", "AP": a source, never an actor
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Document:
     """One input document and everything the stages found in it."""

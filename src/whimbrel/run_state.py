@@ -46,6 +46,15 @@ class PassageLedger:
         if doc_ids and self._claimed:
             self._claimed = {h: c for h, c in self._claimed.items() if c[0] not in doc_ids}
 
+    def forget(self, doc_ids: Collection[str]) -> None:
+        """Forget every passage these documents gave first, committed or claimed: they are about to be
+        coded again, and must not be taken for repeats of themselves."""
+        if doc_ids:
+            self._committed = {
+                h: ref for h, ref in self._committed.items() if ref.rpartition(":")[0] not in doc_ids
+            }
+            self.drop(doc_ids)
+
     def commit(self) -> None:
         """Make the claims permanent: the batch that made them is stored."""
         self._committed.update((h, passage_ref(*c)) for h, c in self._claimed.items())

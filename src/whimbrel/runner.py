@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
+from whimbrel import dates
 from whimbrel.config import Settings
 from whimbrel.model import Document
 from whimbrel.pipeline import Pipeline, Resources
@@ -26,6 +27,7 @@ class RunReport:
     counts: dict[str, int] = field(default_factory=dict)
     problems: list[Document] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    undated: int = 0  # coded documents with no publication date and no dated dateline
 
     @property
     def failed(self) -> bool:
@@ -51,8 +53,10 @@ def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 class _Triage:
     """Decide, before coding, what each input is: new, unchanged, a duplicate, or a clashing id."""
 
+    recode: bool = False  # documents stored as they are are coded again, not skipped
     seen: dict[str, str] = field(default_factory=dict)  # content hash -> first doc id in this run
     ids: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc id -> (content hash, origin)
+    recoded: set[str] = field(default_factory=set)  # stored doc ids coded again in this run
 
     def __call__(self, doc: Document, known: dict[str, set[str]]) -> Document | None:
         """The document to code or store, or None when it is already stored as it is."""
@@ -65,7 +69,10 @@ class _Triage:
         stored = known.get(doc.content_hash)
         if stored is not None:
             if doc.id in stored:
-                return None
+                if not self.recode or doc.id in self.recoded:
+                    return None  # stored as it is (or already coded again in this run)
+                self.recoded.add(doc.id)
+                return doc
             # The same text under a new id keeps a row of its own, so a gold set aligned by id finds it.
             return replace(doc, status="duplicate", reason=f"same text as document {min(stored)}")
         earlier = self.seen.get(doc.content_hash)
@@ -100,23 +107,52 @@ def run(
     stdin: BinaryIO | None = None,
     on_document: Progress | None = None,
     options: IngestOptions | None = None,
+    recode: bool = False,
 ) -> RunReport:
     """Read ``paths``, code the new documents, and write each batch to ``store`` in one transaction.
 
     ``options`` (default: from ``settings`` and ``published``) say how inputs are read; the store's
-    own file is never read as an input.
+    own file is never read as an input. With ``recode``, inputs already stored as they are are coded
+    again and replace what was stored (after a change of knowledge, model or config); nothing is doubled.
     """
-    resources = resources or Resources(settings)
-    state = RunState(PassageLedger(store.passage_index()))  # what the run has seen, committed as stored
-    pipeline = Pipeline.from_config(settings, resources=resources)
     options = options or ingest_options(settings, published=published)
     if not store.path.startswith(":memory:"):
         options = replace(options, exclude=(*options.exclude, os.path.realpath(store.path)))
-    run_id = store.start_run(settings.model_dump(mode="json"), produced_by(settings))
+    docs = read_inputs(paths, options, stdin=stdin)
+    return _run(docs, store, settings, resources, on_document, recode=recode)
+
+
+def recode(
+    store: Store,
+    settings: Settings,
+    *,
+    doc_ids: Sequence[str] | None = None,
+    resources: Resources | None = None,
+    on_document: Progress | None = None,
+) -> RunReport:
+    """Code the stored documents (those of ``doc_ids``, else every coded one) again from their stored
+    text, replacing their events, passages and relations."""
+    return _run(store.stored_documents(doc_ids), store, settings, resources, on_document, recode=True)
+
+
+def _run(
+    docs: Iterable[Document],
+    store: Store,
+    settings: Settings,
+    resources: Resources | None,
+    on_document: Progress | None,
+    *,
+    recode: bool,
+) -> RunReport:
+    resources = resources or Resources(settings)
+    state = RunState(PassageLedger(store.passage_index()))  # what the run has seen, committed as stored
+    pipeline = Pipeline.from_config(settings, resources=resources)
+    config = settings.model_dump(mode="json") | {"recode": recode}
+    run_id = store.start_run(config, produced_by(settings))
     report = RunReport(run_id)
-    triage = _Triage()
+    triage = _Triage(recode=recode)
     started = time.perf_counter()
-    for batch in _batches(read_inputs(paths, options, stdin=stdin), settings.pipeline.batch_size):
+    for batch in _batches(docs, settings.pipeline.batch_size):
         known = store.known_content(d.content_hash for d in batch if d.content_hash)
         fresh: list[Document] = []
         for doc in batch:
@@ -125,9 +161,11 @@ def run(
                 report.counts["unchanged"] = report.counts.get("unchanged", 0) + 1
             else:
                 fresh.append(sorted_doc)
+        if recode:
+            state.passages.forget({d.id for d in fresh if d.status == "pending"})
         coded = pipeline.run_batch(fresh, state)
         try:
-            store.write(coded, run_id)
+            store.write(coded, run_id, recode=recode)
         except BaseException:
             state.rollback()  # nothing of this batch is stored, so later batches must not link to it
             raise
@@ -135,6 +173,8 @@ def run(
         for doc in coded:
             report.counts[doc.status] = report.counts.get(doc.status, 0) + 1
             report.counts["events"] = report.counts.get("events", 0) + len(doc.events)
+            if doc.status == "coded" and dates.reference_day(doc) is None:
+                report.undated += 1
             if doc.status in {"failed", "skipped"}:
                 report.problems.append(doc)
             if doc.status == "skipped" and options.languages and doc.language not in options.languages:

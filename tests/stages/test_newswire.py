@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from whimbrel.model import Document
 from whimbrel.stages.ingest import document_from_text
 from whimbrel.stages.newswire import Newswire
@@ -74,3 +76,28 @@ def test_a_byline_is_no_actor(code: Any) -> None:
     doc = code("By Kofi Mensah\n\nPolice arrested 30 protesters in Accra on Thursday.")
     assert "Kofi Mensah" not in {m.text for m in doc.mentions}
     assert all(e.start > len("By Kofi Mensah") for e in doc.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen told Reuters they had attacked a village in Zamfara.",
+        "Gunmen attacked a village in Zamfara, AFP reported.",
+        "Gunmen attacked a village in Zamfara, according to Al Jazeera.",
+    ],
+)
+def test_an_outlet_is_a_source_never_an_actor_and_gives_no_country(code: Any, text: str) -> None:
+    doc = code(text)
+    sources = [m for m in doc.mentions if m.kind == "source"]
+    assert sources and all(m.actor is not None and m.actor.code is None for m in sources)
+    for e in doc.events:
+        refs = [*e.actor, *e.recipient]
+        assert not any(r.sector == "JRN" for r in refs), e.rationale
+        assert not {r.code for r in refs} & {"GBR", "FRA", "QAT"}, e.rationale
+
+
+def test_a_journalist_of_an_outlet_is_still_an_actor(code: Any) -> None:
+    doc = code("Police detained a Reuters journalist in Harare.")
+    e = next(e for e in doc.events if e.event == "COERCE")
+    assert [r.sector for r in e.recipient] == ["JRN"]
+    assert all(r.code != "GBR" for r in e.recipient)

@@ -37,7 +37,10 @@ def _date(value: str | None) -> dt.date | None:
 
 @guarded
 def run_command(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, .jsonl files, or - for stdin.")],
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, directories, .jsonl files, or - for stdin (none with --recode: all)."),
+    ] = None,
     db: DbOption = None,
     published: Annotated[
         str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for plain-text inputs.")
@@ -60,6 +63,14 @@ def run_command(
     any_language: Annotated[
         bool, typer.Option("--any-language", help="Code every document, whatever its language.")
     ] = False,
+    recode: Annotated[
+        bool,
+        typer.Option(
+            "--recode",
+            help="Code inputs already stored again (all stored documents when no path is given), "
+            "replacing their events: after a change of knowledge, model or config.",
+        ),
+    ] = False,
     config: ConfigOption = None,
 ) -> None:
     """Code documents into the store; repeated input adds nothing.
@@ -67,6 +78,9 @@ def run_command(
     Reads plain text, HTML, PDF, RSS/Atom, CSV/TSV/Parquet (one document per row), JSONL, pages saved
     by `whimbrel fetch`, and .zip/.tar.gz/.gz archives of them; directories recursively.
     """
+    if not paths and not recode:
+        raise typer.BadParameter("give at least one path (or --recode to code the stored documents again)")
+    paths = paths or []
     pub = _date(published)
     overrides: dict[str, object] = {"store.path": str(db) if db else None, "ingest.encoding": encoding}
     if any_language:
@@ -83,7 +97,7 @@ def run_command(
         title_col=title_col,
         url_col=url_col,
     )
-    multi = len(paths) > 1 or any(not p.endswith((".txt", ".md")) for p in paths)
+    multi = not paths or len(paths) > 1 or any(not p.endswith((".txt", ".md")) for p in paths)
     with Store(settings.store.path) as store:
         progress = Progress(
             SpinnerColumn(),
@@ -103,8 +117,28 @@ def run_command(
             progress.update(task, advance=1, last=doc.origin[-40:])
 
         with progress:
-            task = progress.add_task("coding", total=_count_inputs(paths, glob), last="")
-            result = runner.run(paths, store, settings, on_document=report, options=options)
+            if paths:
+                task = progress.add_task("coding", total=_count_inputs(paths, glob), last="")
+                result = runner.run(
+                    paths, store, settings, on_document=report, options=options, recode=recode
+                )
+            else:
+                task = progress.add_task("coding", total=store.counts()["documents_coded"], last="")
+                result = runner.recode(store, settings, on_document=report)
+    _summary(result, settings.store.path)
+
+
+@guarded
+def recode_command(
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Code every stored document again, replacing its events (after a change of knowledge, model or
+    config); the same as ``run --recode`` without paths."""
+    run_command(None, db=db, recode=True, config=config)
+
+
+def _summary(result: runner.RunReport, path: str) -> None:
     counts = result.counts
     languages = ", ".join(
         f"{key.removeprefix('language_')} {n}"
@@ -115,11 +149,21 @@ def run_command(
     err.print(
         f"whimbrel: {counts.get('coded', 0)} coded, {counts.get('unchanged', 0)} unchanged, "
         f"{counts.get('duplicate', 0)} duplicate, {counts.get('skipped', 0)} skipped{other}, "
-        f"{counts.get('failed', 0)} failed; {counts.get('events', 0)} events → {settings.store.path}",
+        f"{counts.get('failed', 0)} failed; {counts.get('events', 0)} events → {path}",
         markup=False,
     )
+    if result.undated:
+        err.print(_NO_DATE_HINT.format(n=result.undated), markup=False, highlight=False)
     if result.failed:
         raise typer.Exit(EXIT_INPUT)
+
+
+_NO_DATE_HINT = (
+    "whimbrel: warning: {n} of the coded documents have no publication date, so dates relative to it "
+    "('on Tuesday', 'yesterday') were not resolved and their events take no date. Give one with "
+    "--published YYYY-MM-DD, a dateline ('CITY, May 2, 2024 (Agency) -'), or a 'published' field in "
+    "JSONL/CSV input (--date-col for a table)."
+)
 
 
 def _count_inputs(paths: list[str], glob: str | None) -> int | None:
@@ -147,5 +191,6 @@ _STORE = (".duckdb", ".duckdb.wal")
 
 
 def register(app: typer.Typer, _config: typer.Typer) -> None:
-    """Add ``run``."""
+    """Add ``run`` and ``recode``."""
     app.command("run")(run_command)
+    app.command("recode")(recode_command)

@@ -98,6 +98,8 @@ def unlisted(tree: Tree, head: int) -> list[Mention]:
         return []
     if head in tree.trigger_tokens:  # "a roadside bombing killed ...": an event, not an actor
         return []
+    if tree.mention_at("source", head) is not None:  # "Reuters reported": a source, never an actor
+        return []
     span = [head, *(k.i for k in tree.kids(head, *_PHRASE_DEPS))]
     start, end = min(span), max(span) + 1
     while start < head and tree.tokens[start].dep == "det":

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cached_property
 from itertools import compress
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from whimbrel.config import MAX_SENTENCE_TOKENS
-from whimbrel.knowledge.actors import ActorKB, ActorMatch
+from whimbrel.knowledge.actors import ActorEntry, ActorKB, ActorMatch
 from whimbrel.model import ActorRef, Document, Mention, Sentence, Token
 from whimbrel.stages.base import Resources, Stage, StageConfig
 from whimbrel.stages.mentions import mention, readable, span_text, with_mentions
@@ -103,7 +104,23 @@ class Actors(Stage):
             return []
         merged.sort(key=lambda c: c.start)
         found = _owned(_titled(merged, tokens), links)
-        return [mention("actor", sent, c.start, c.end, text=c.ref.entity_text, actor=c.ref) for c in found]
+        outlets = self._outlets
+        return [
+            mention(
+                "source" if c.ref.identifier_id in outlets else "actor",
+                sent,
+                c.start,
+                c.end,
+                text=c.ref.entity_text,
+                actor=c.ref,
+            )
+            for c in found
+        ]
+
+    @cached_property
+    def _outlets(self) -> frozenset[str]:
+        """The knowledge base's news outlets and agencies, by id."""
+        return frozenset(e.id for e in self.actors.entries() if is_outlet(e))
 
     def _candidate(self, match: ActorMatch, tokens: Sequence[Token]) -> _Candidate | None:
         entry = match.entry
@@ -119,6 +136,10 @@ class Actors(Stage):
                 entity_text=text, sector=entry.sector, identifier_id=entry.id, identifier_text=entry.name
             )
             return _Candidate(match.start, match.end, ref, modifier=False, sector_only=True)
+        if is_outlet(entry):
+            # "told Reuters", "according to Al Jazeera": a source, never an actor, and of no country
+            ref = ActorRef(text, None, entry.sector, entry.id, entry.name)
+            return _Candidate(match.start, match.end, ref, modifier=False, sector_only=False)
         if match.demonym and prev == "ethnic":
             # "ethnic Albanians in Macedonia": a people, coded by where they live, not by the state
             ref = ActorRef(entity_text=text, sector="CVL")
@@ -141,6 +162,12 @@ class Actors(Stage):
         # A country acting is its government (PLOVER's reading).
         ref = self.actors.ref(entry, text, default_sector="GOV" if entry.kind == "country" else None)
         return _Candidate(match.start, match.end, ref, modifier=entry.kind == "country", sector_only=False)
+
+
+def is_outlet(entry: ActorEntry) -> bool:
+    """A news outlet or agency: a named organisation of the journalists' sector (JRN). Press-freedom
+    NGOs (kind "ngo") act in their own right and are no outlets."""
+    return entry.kind == "group" and entry.sector == "JRN"
 
 
 def _sector_runs(candidates: list[_Candidate], tokens: Sequence[Token]) -> list[_Candidate]:

@@ -23,7 +23,7 @@ from whimbrel.model import (
 )
 
 # The order of the kinds within one sentence.
-_KIND_ORDER: dict[str, int] = {"actor": 0, "place": 1, "date": 2, "quantity": 3}
+_KIND_ORDER: dict[str, int] = {"actor": 0, "place": 1, "date": 2, "quantity": 3, "source": 4}
 
 
 def span_text(tokens: Sequence[Token], start: int, end: int) -> str:

@@ -166,8 +166,12 @@ class Store:
 
     # -- writing ------------------------------------------------------------------------------------
 
-    def write(self, docs: Sequence[Document], run_id: str) -> WriteCounts:
-        """Store a batch of documents with their passages, events and relations, in one transaction."""
+    def write(self, docs: Sequence[Document], run_id: str, *, recode: bool = False) -> WriteCounts:
+        """Store a batch of documents with their passages, events and relations, in one transaction.
+
+        With ``recode``, a document stored as coded with the same id and content is written again: its
+        events, passages and relations are replaced, not added to.
+        """
         if self.read_only:
             raise StoreError(f"{self.path}: store is open read-only")
         if not docs:
@@ -177,7 +181,7 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot start a write: {exc}") from exc
         try:
-            counts = _Batch(self._con, run_id).write(docs)
+            counts = _Batch(self._con, run_id, recode=recode).write(docs)
             self._con.commit()
         except duckdb.Error as exc:
             self._rollback()
@@ -321,6 +325,31 @@ class Store:
             )
         ]
         return doc
+
+    def stored_documents(self, doc_ids: Sequence[str] | None = None) -> Iterator[Document]:
+        """The coded documents as ingested (text and metadata, nothing coded), in the order stored, to
+        code them again; only those of ``doc_ids`` when given."""
+        sql = (
+            "SELECT id, text, content_hash, origin, title, url, source, published, language "
+            "FROM documents WHERE status = 'coded'"
+        )
+        params: list[Any] = []
+        if doc_ids is not None:
+            sql += " AND list_contains(?, id)"
+            params.append(list(doc_ids))
+        for row in self._execute(sql + " ORDER BY added_at, id", params):
+            doc_id, text, content_hash, origin, title, url, source, published, language = row
+            yield Document(
+                id=doc_id,
+                text=text,
+                content_hash=content_hash,
+                origin=origin,
+                title=title,
+                url=url,
+                source=source,
+                published=published,
+                language=language or "en",
+            )
 
     def relations(self) -> list[dict[str, Any]]:
         """Every actor-actor relation with its evidence, by document and offset."""

@@ -75,9 +75,10 @@ _RELATION_COLUMNS = _words(
 class _Batch:
     """One ``Store.write``: decides what each document adds, then inserts it with bulk statements."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, run_id: str, *, recode: bool = False) -> None:
         self._con = con
         self._run_id = run_id
+        self._recode = recode  # rewrite documents stored with the same id and content
         self._now = _utcnow()
         self._existing: dict[str, str] = {}  # doc id -> status, for the batch's ids already stored
         self._first_added: dict[str, dt.datetime] = {}
@@ -143,14 +144,15 @@ class _Batch:
             self._existing[doc_id] = status
             self._first_added[doc_id] = added_at  # a rewritten id keeps its place in the list
         hashes = sorted({doc.content_hash for doc in docs if doc.content_hash})
-        known = {
-            str(row[0])
-            for row in self._rows(
-                "SELECT content_hash FROM documents "
-                "WHERE status IN ('coded', 'duplicate') AND list_contains(?, content_hash)",
-                [hashes],
-            )
-        }
+        rows = self._rows(
+            "SELECT content_hash, id, status FROM documents "
+            "WHERE status IN ('coded', 'duplicate') AND list_contains(?, content_hash)",
+            [hashes],
+        )
+        known = {str(row[0]) for row in rows}
+        if self._recode:  # the same id and content, coded before: stored again, replacing itself
+            again = {(str(h), str(i)) for h, i, status in rows if status == "coded"}
+            known -= {doc.content_hash for doc in docs if (doc.content_hash, doc.id) in again}
         read = [doc for doc in docs if doc.status not in UNREAD_STATUSES]
         latest: dict[str, Document] = {}
         for doc in read:
