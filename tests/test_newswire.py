@@ -90,3 +90,9 @@ def test_a_sign_off_closing_a_paragraph_is_cut() -> None:
     cut = trailing_sign_off(text)
     assert cut is not None and text[:cut] == "Two guards were wounded."
     assert trailing_sign_off("Two guards were wounded by reporting crews (by accident).") is None
+    lines = "Two guards were wounded.\nReporting by Amara Okafor; Editing by Lin Wei"
+    assert trailing_sign_off(lines) == len("Two guards were wounded.")
+
+
+def test_a_report_about_a_newsletter_is_reporting() -> None:
+    assert line_role("The rebel newsletter said fighters had taken the town.") is None

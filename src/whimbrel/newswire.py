@@ -49,7 +49,8 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_SIGN_OFF = re.compile(
-    r"\s*\(\s*(?:additional\s+)?(?:reporting|writing|editing)(?:\s+and\s+\w+)?\s+by\b[^()]*\)\s*$",
+    r"\s*(?:\(\s*(?:additional\s+)?(?:reporting|writing|editing)(?:\s+and\s+\w+)?\s+by\b[^()]*\)|"
+    r"\n\s*(?:additional\s+)?(?:reporting|writing|editing)(?:\s+and\s+\w+)?\s+by\b[^\n]*)\s*$",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(
@@ -62,7 +63,7 @@ _BOILERPLATE = re.compile(
     r"^(?:advertisement|sign up\b|subscribe\b|read more\b|related\s*:|our standards\s*:|copyright\b|©|"
     r"all rights reserved|share this (?:article|story)|follow (?:us|\w+) on\b|click here\b|"
     r"get the latest\b|this (?:story|article) (?:has been|was) (?:corrected|updated)|"
-    r"(?:\w+\s+){0,3}newsletter\b|listen to this article|recommended stories|more from\b)",
+    r"listen to this article|recommended stories)",
     re.IGNORECASE,
 )
 _MAX_METADATA_CHARS = 300  # a longer paragraph is reporting, whatever it starts with
