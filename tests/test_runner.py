@@ -15,18 +15,11 @@ from whimbrel.store import Store
 TEXT = "Soldiers arrested 14 traders in Kano on Wednesday.\n\nPolice later freed them, witnesses said."
 
 
-def fresh(resources: Resources) -> Resources:
-    """The session's adapters with no passages seen: each test's store starts empty."""
-    resources.passage_index.clear()
-    return resources
-
-
 def _events(store: Store) -> list[tuple[str, str | None]]:
     return [(r["id"], r["date"]) for r in store.event_records()]
 
 
 def test_recode_replaces_events_and_doubles_nothing(tmp_path: Path, resources: Resources) -> None:
-    resources = fresh(resources)
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     path = [str(tmp_path / "a.txt")]
     settings = resources.settings
@@ -46,7 +39,6 @@ def test_recode_replaces_events_and_doubles_nothing(tmp_path: Path, resources: R
 
 
 def test_recode_after_a_config_change_takes_the_new_coding(tmp_path: Path, resources: Resources) -> None:
-    resources = fresh(resources)
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     with Store(tmp_path / "w.duckdb") as store:
         day = dt.date(2024, 3, 15)
@@ -67,7 +59,6 @@ def test_recode_after_a_config_change_takes_the_new_coding(tmp_path: Path, resou
 
 
 def test_a_run_without_publication_dates_counts_them(tmp_path: Path, resources: Resources) -> None:
-    resources = fresh(resources)
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "b.txt").write_text("KANO, March 13, 2024 (Reuters) - " + TEXT, encoding="utf-8")
     with Store(":memory:") as store:

@@ -23,7 +23,7 @@ REPORT = (
 
 def read(text: str, published: dt.date | None = dt.date(2023, 5, 3)) -> Document:
     doc = document_from_text(text, origin="<test>", published=published)
-    return Newswire().process(Passages({}).process(doc))
+    return Newswire().process(Passages().process(doc))
 
 
 def reporting(doc: Document) -> list[str]:
@@ -56,7 +56,7 @@ def test_without_a_publication_date_only_a_dateline_with_a_year_dates_the_docume
 
 
 def test_plain_prose_is_left_as_it_is() -> None:
-    before = Passages({}).process(
+    before = Passages().process(
         document_from_text("Police detained two men.\n\nThey were freed.", origin="x")
     )
     assert Newswire().process(before) is before
