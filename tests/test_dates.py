@@ -87,6 +87,8 @@ def test_a_dated_plan_after_publication_is_dated_when_said() -> None:
     ("text", "expected"),
     [
         ("last night", DateValue("2024-03-14", "day")),
+        ("late last night", DateValue("2024-03-14", "day")),
+        ("early on Thursday", DateValue("2024-03-14", "day", ahead="2024-03-21")),
         ("yesterday afternoon", DateValue("2024-03-14", "day")),
         ("today", DateValue("2024-03-15", "day")),
         ("this morning", DateValue("2024-03-15", "day")),

@@ -118,6 +118,11 @@ def _relative(cleaned: str, published: dt.date) -> DateValue | None:
     weekday = _WEEKDAY.match(cleaned)
     if weekday is not None:
         return _weekday(weekday.group(1), WEEKDAYS.index(weekday.group(2)), published)
+    # "late last night", "early on Monday": the time of day does not change the day
+    cleaned = re.sub(r"^(?:late|early)\s+(?:on\s+)?(?=\w)", "", cleaned)
+    weekday = _WEEKDAY.match(cleaned)
+    if weekday is not None:
+        return _weekday(weekday.group(1), WEEKDAYS.index(weekday.group(2)), published)
     words = cleaned.removeprefix("earlier ").removeprefix("later ")
     earlier = cleaned.startswith("earlier ")
     if re.fullmatch(rf"(today|tonight|this (morning|afternoon|evening)){_PART_OF_DAY}", cleaned):
@@ -225,7 +230,7 @@ def _parsed(cleaned: str, published: dt.date | None) -> DateValue | None:
 _RANGE_WORDS = frozenset({"since", "from", "between"})
 # Times of day that name a day ("last night", "this morning", "Tuesday evening"); a clock time does not.
 _DAY_TIME = re.compile(
-    rf"^(last night|overnight|(this|yesterday|tomorrow|{'|'.join(WEEKDAYS)}) "
+    rf"^((late|early)\s+)?(last night|overnight|(this|yesterday|tomorrow|{'|'.join(WEEKDAYS)}) "
     r"(morning|afternoon|evening|night)|tonight)$",
     re.IGNORECASE,
 )

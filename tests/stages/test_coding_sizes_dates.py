@@ -34,11 +34,17 @@ def test_dozens_of_dead_have_a_range(code: Any) -> None:
         "Soldiers shot and killed a farmer near Kidal.",
         "Militants killed a police officer in Peshawar.",
         "A soldier was killed when rebels attacked a checkpoint near Goma.",
+        "Police shot dead a student during a protest in Lahore.",
     ],
 )
 def test_a_lone_victim_counts_as_one(code: Any, text: str) -> None:
     e = first(code(text), "ASSAULT")
     assert e.size.dead == 1, e.rationale
+
+
+def test_shot_dead_with_a_number_keeps_the_number(code: Any) -> None:
+    e = first(code("Police shot dead three students during a protest in Lahore."), "ASSAULT")
+    assert e.size.dead == 3
 
 
 def test_a_collective_victim_is_no_count(code: Any) -> None:

@@ -50,8 +50,12 @@ def casualty_quantity(tree: Tree, i: int) -> Quantity | None:
     if found is not None:
         return found
     head = tree.head(i)
-    if head is not None and tree.tokens[i].dep in {"amod", "acl", "oprd", "advmod"}:
-        return quantity_near(tree, head.i)
+    if head is not None and tree.tokens[i].dep in {"amod", "acl", "oprd", "advmod", "acomp"}:
+        found = quantity_near(tree, head.i)
+        if found is None and head.pos == "VERB":  # "shot dead three students": the verb's victims
+            victims = [k for k in tree.kids(head.i) if k.dep in _VICTIM_DEPS]
+            found = quantity_near(tree, victims[0].i) if len(victims) == 1 else None
+        return found
     return None
 
 
@@ -72,6 +76,7 @@ def plain_size(count: int | None, qualifier: str | None) -> Size:
 # Who a casualty word counts: the object of "killed", the subject of "was killed" and of "died".
 _VICTIM_DEPS = frozenset({"dobj", "nsubjpass"})
 _INTRANSITIVE = frozenset({"die", "perish", "drown"})
+_RESULT_DEPS = frozenset({"oprd", "acomp", "xcomp", "advmod", "ccomp", "dobj"})
 _ONE = Quantity(1)
 
 
@@ -79,7 +84,12 @@ def lone_victims(tree: Tree, i: int, collective: frozenset[str]) -> Quantity | N
     """ "shot and killed a villager", "the officer died", "a guard and his son were wounded": people
     named one by one, each a singular person (a known actor noun or a named person), count one each."""
     token = tree.tokens[i]
-    if token.pos not in {"VERB", "AUX"}:
+    if token.pos == "ADJ" and token.dep in _RESULT_DEPS:
+        head = tree.head(i)  # "shot dead a student", "was found dead": the verb's victim is the dead
+        if head is None or head.pos != "VERB":
+            return None
+        i, token = head.i, head
+    elif token.pos not in {"VERB", "AUX"}:
         return None
     deps = _VICTIM_DEPS | ({"nsubj"} if token.lemma in _INTRANSITIVE else frozenset())
     args = [k for k in tree.kids(i) if k.dep in deps]
