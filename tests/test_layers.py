@@ -16,7 +16,17 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "whimbrel"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "memo", "config", "registry"),
     ("model", "run_state"),
-    ("knowledge/", "adapters/", "dates", "quantities", "exports/", "store/", "reviews", "relations/"),
+    (
+        "knowledge/",
+        "adapters/",
+        "dates",
+        "quantities",
+        "newswire",
+        "exports/",
+        "store/",
+        "reviews",
+        "relations/",
+    ),
     ("coding/", "learning/"),
     ("stages/",),
     ("pipeline", "provenance"),
