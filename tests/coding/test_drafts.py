@@ -168,4 +168,7 @@ def test_casualty_fields_keep_value_and_qualifier() -> None:
         "injured_qualifier": None,
         "arrested": 2,
         "arrested_qualifier": None,
+        "dead_max": None,
+        "injured_max": None,
+        "arrested_max": None,
     }

@@ -43,17 +43,17 @@ def test_a_date_in_the_clause_else_above_it_else_publication(lexicon: Lexicon) -
     monday = date(sent, "Monday", "2024-03-11")
     tree = Tree(sent, [monday])
     published = dt.date(2024, 3, 12)
-    assert event_date(_doc(sent, published), tree, trigger_at(lexicon, tree, "clashed")) == (
+    assert event_date(_doc(sent, published), tree, trigger_at(lexicon, tree, "clashed"))[:2] == (
         "2024-03-11",
         "day",
     )
     sent = parse("Officials said on Monday that troops clashed with rebels.")
     tree = Tree(sent, [date(sent, "Monday", "2024-03-11")])
-    assert event_date(_doc(sent, published), tree, trigger_at(lexicon, tree, "clashed")) == (
+    assert event_date(_doc(sent, published), tree, trigger_at(lexicon, tree, "clashed"))[:2] == (
         "2024-03-11",
         "day",
     )
     bare = Tree(sent, [])
     trig = trigger_at(lexicon, bare, "clashed")
-    assert event_date(_doc(sent, published), bare, trig) == ("2024-03-12", "publication")
-    assert event_date(_doc(sent, None), bare, trig) == (None, "unknown")
+    assert event_date(_doc(sent, published), bare, trig)[:2] == ("2024-03-12", "publication")
+    assert event_date(_doc(sent, None), bare, trig)[:2] == (None, "unknown")
