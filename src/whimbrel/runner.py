@@ -119,7 +119,8 @@ def run(
     if not store.path.startswith(":memory:"):
         options = replace(options, exclude=(*options.exclude, os.path.realpath(store.path)))
     docs = read_inputs(paths, options, stdin=stdin)
-    return _run(docs, store, settings, resources, on_document, recode=recode)
+    languages = tuple(options.languages or ())
+    return _run(docs, store, settings, resources, on_document, recode=recode, languages=languages)
 
 
 def recode(
@@ -143,6 +144,7 @@ def _run(
     on_document: Progress | None,
     *,
     recode: bool,
+    languages: tuple[str, ...] = (),  # the wanted languages: a skip for another one is counted
 ) -> RunReport:
     resources = resources or Resources(settings)
     state = RunState(PassageLedger(store.passage_index()))  # what the run has seen, committed as stored
@@ -177,7 +179,7 @@ def _run(
                 report.undated += 1
             if doc.status in {"failed", "skipped"}:
                 report.problems.append(doc)
-            if doc.status == "skipped" and options.languages and doc.language not in options.languages:
+            if doc.status == "skipped" and languages and doc.language not in languages:
                 report.counts["other_language"] = report.counts.get("other_language", 0) + 1
                 key = f"language_{doc.language}"
                 report.counts[key] = report.counts.get(key, 0) + 1
