@@ -130,7 +130,9 @@ class Place:
     country: str | None = None
     admin1: str | None = None
     feature_code: str | None = None
-    precision: str | None = None
+    precision: str | None = None  # point, admin2, admin1 or country (older stores: city, site, region)
+    admin2: str | None = None
+    unresolved: str | None = None  # why a place mention has no place ("vague: no name"), else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,10 +43,11 @@ from whimbrel.adapters.gazetteer_index import (
     load_index,
     strip_article,
 )
+from whimbrel.adapters.gazetteer_build import UNKNOWN_TOWN_CODE
 from whimbrel.memo import Memo
 from whimbrel.model import Place
 
-__all__ = ["FakeGazetteer", "Gazetteer", "GeoNamesGazetteer"]
+__all__ = ["Candidate", "FakeGazetteer", "Gazetteer", "GeoNamesGazetteer"]
 
 MIN_AMBIGUOUS_POPULATION = 1000
 MIN_ALTERNATE_POPULATION = 15000
@@ -72,9 +73,8 @@ class Gazetteer(Protocol):
 
 
 def _precision(feature_code: str) -> str:
-    if feature_code in CITY_CODES or feature_code.startswith("PPL"):
-        return "city"
-    return PRECISION_BY_CODE.get(feature_code, "site")
+    """point (towns, bases, crossings, sites), admin2, admin1 (and regions, seas, straits) or country."""
+    return PRECISION_BY_CODE.get(feature_code, "point")
 
 
 def _looks_like_code(text: str, key: str) -> bool:
@@ -117,6 +117,20 @@ class _Name(NamedTuple):
     key: str
     country: int | None  # the country entry the name means, if it names one
     candidates: tuple[_Entry, ...]  # otherwise its entries, acronym-filtered
+
+
+class Candidate(NamedTuple):
+    """One entry a name may mean, with what a ranker weighs (see :mod:`whimbrel.geo.ranking`)."""
+
+    entry: int
+    primary: bool  # the name is the entry's primary name
+    country: str | None
+    feature_code: str  # the index's code (towns whose code no source states are "PPL")
+    population: int
+    lat: float | None
+    lon: float | None
+    admin1: str | None
+    tier: int  # 2: capitals, big cities, curated places; 1: divisions and seats; 0: other towns
 
 
 class GeoNamesGazetteer:
@@ -189,6 +203,51 @@ class GeoNamesGazetteer:
         if entry is None:
             entry = self._index.country_keys.get(fold(text))
         return None if entry is None else self._place(entry, name_or_code)
+
+    # -- for the geocoder ------------------------------------------------------------------------
+
+    def knows(self, name: str) -> bool:
+        """Whether a name is a key of the index (a country, or a place not on the stop list)."""
+        key = fold(name)
+        if not key:
+            return False
+        if key in self._index.country_keys:
+            return True
+        return key not in self._index.stop and key in self._index.keys
+
+    def country_entry(self, name: str) -> int | None:
+        """The country entry a name means, if it names one ("Iraq", "the U.S.")."""
+        found = self._names[name]
+        return None if found is None else found.country
+
+    def candidates(self, name: str) -> tuple[Candidate, ...]:
+        """Every entry a (non-country) name may mean, acronym-filtered, in the index's default order;
+        () for a country name (see :meth:`country_entry`), a stop-listed name or no match."""
+        found = self._names[name]
+        if found is None or found.country is not None:
+            return ()
+        index = self._index
+        out = []
+        for c in found.candidates:
+            lat, lon = index.coordinates(c.entry)
+            out.append(
+                Candidate(
+                    c.entry,
+                    c.primary,
+                    index.country_of(c.entry),
+                    index.feature_of(c.entry),
+                    int(index.population[c.entry]),
+                    lat,
+                    lon,
+                    index.admin1_of(c.entry),
+                    index.tier(c.entry),
+                )
+            )
+        return tuple(out)
+
+    def place_of(self, entry: int, text: str) -> Place:
+        """The Place of an index entry, for the mention ``text``."""
+        return self._places[entry, text]
 
     # -- internals ------------------------------------------------------------------------------
 
@@ -280,8 +339,9 @@ class GeoNamesGazetteer:
             lon=None if lon is None else round(lon, 5),
             country=index.country_of(entry),
             admin1=index.admin1_of(entry),
-            feature_code=feature,
+            feature_code=None if feature == UNKNOWN_TOWN_CODE else feature,
             precision=_precision(feature),
+            admin2=index.admin2_of(entry),
         )
 
 

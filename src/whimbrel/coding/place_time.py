@@ -12,7 +12,8 @@ from whimbrel.model import DatePrecision, DateValue, Document, Mention, Place
 
 # Dependents that start another clause: an event's place and date are looked for outside them last.
 OTHER_CLAUSES = frozenset({"conj", "ccomp", "parataxis", "advcl", "relcl"})
-_PLACE_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
+# Most precise first; "site", "city" and "region" are older stores' names.
+_PLACE_RANK = {"point": 1, "site": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
 
 
 def event_place(tree: Tree, trig: Trigger, used: Sequence[Mention]) -> Place | None:

@@ -196,6 +196,7 @@ def place_to_dict(place: Place) -> dict[str, Any]:
         "lon": place.lon,
         "country": place.country,
         "admin1": place.admin1,
+        "admin2": place.admin2,
         "feature_code": place.feature_code,
         "precision": place.precision,
     }
@@ -213,6 +214,7 @@ def place_from_dict(data: Mapping[str, Any]) -> Place:
         admin1=data.get("admin1"),
         feature_code=data.get("feature_code"),
         precision=data.get("precision"),
+        admin2=data.get("admin2"),
     )
 
 
