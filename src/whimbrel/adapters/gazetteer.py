@@ -220,15 +220,21 @@ class GeoNamesGazetteer:
         found = self._names[name]
         return None if found is None else found.country
 
-    def candidates(self, name: str) -> tuple[Candidate, ...]:
+    def candidates(self, name: str, *, towns_of_countries: bool = False) -> tuple[Candidate, ...]:
         """Every entry a (non-country) name may mean, acronym-filtered, in the index's default order;
-        () for a country name (see :meth:`country_entry`), a stop-listed name or no match."""
+        () for a stop-listed name or no match, and for a country name unless ``towns_of_countries``
+        (then the towns and divisions named like the country: "Lebanon, Indiana")."""
         found = self._names[name]
-        if found is None or found.country is not None:
+        if found is None:
             return ()
+        entries = found.candidates
+        if found.country is not None:
+            if not towns_of_countries:
+                return ()
+            entries = tuple(self._entry(e, primary) for e, primary in self._candidates(found.key))
         index = self._index
         out = []
-        for c in found.candidates:
+        for c in entries:
             lat, lon = index.coordinates(c.entry)
             out.append(
                 Candidate(

@@ -67,6 +67,8 @@ class Geocoder:
         places: list[Place | None] = [None] * len(found)
         for k, f in enumerate(found):  # step 1: countries and demonyms
             place = self._country(f.top)
+            if place is not None and f.hint.container_country not in (None, place.country):
+                place = None  # "Lebanon, Indiana": a country's name in another container is a town
             if place is not None:
                 places[k] = place
                 ctx.add_country(place.country)
@@ -75,6 +77,8 @@ class Geocoder:
                 ranked = self._rank(f, ctx)
                 if ranked and (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= CLEAR_MARGIN):
                     ctx.add_place(ranked[0][1])
+                elif ranked:
+                    ctx.add_country(ranked[0][1].country, 0.5)
         mentions = []
         for k, f in enumerate(found):  # step 3: each mention with the whole context
             place = places[k]
@@ -162,7 +166,8 @@ class Geocoder:
     def _rank(self, f: _Found, ctx: Context) -> list[tuple[float, Candidate]]:
         if self._ranked is None:
             return []
-        return rank(self._ranked.candidates(f.top.name), ctx, f.hint)
+        towns = f.hint.container_country is not None
+        return rank(self._ranked.candidates(f.top.name, towns_of_countries=towns), ctx, f.hint)
 
     def _resolve(self, f: _Found, ctx: Context) -> Place:
         top = f.top

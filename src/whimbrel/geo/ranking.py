@@ -25,7 +25,7 @@ from whimbrel.adapters.gazetteer import Candidate
 
 _DIVISIONS = frozenset({"ADM1", "ADM2"})
 _TOWNS = frozenset({"PPL", "PPLA", "PPLC"})
-_NEAR_KM = ((50.0, 2.5), (150.0, 1.5), (400.0, 0.5))
+_NEAR_KM = ((50.0, 1.5), (150.0, 1.0), (400.0, 0.3))
 _EARTH_KM = 6371.0088
 
 
@@ -82,24 +82,33 @@ def score(c: Candidate, ctx: Context, hint: Hint) -> float:
     if c.lat is not None and c.lon is not None and ctx.points:
         nearest = min(km(c.lat, c.lon, lat, lon) for lat, lon in ctx.points)
         s += next((bonus for limit, bonus in _NEAR_KM if nearest <= limit), 0.0)
-    s += 0.45 * math.log10(c.population + 1)
+    s += 0.6 * math.log10(_size(c) + 1)
     if c.feature_code == "PPLC":
         s += 1.5
     elif c.feature_code == "PPLA":
         s += 0.5
     elif c.feature_code == "ADM1":
-        s += 1.5
+        s += 2.5
     elif c.feature_code == "ADM2":
         s += 0.5
     elif c.tier == 2 and c.feature_code not in _TOWNS:
         s += 3.0  # curated: bases, crossings, regions, seas
     if c.primary:
-        s += 0.8
+        s += 1.5
     elif c.tier == 0 and c.population < 15000 and not seen:
         s -= 2.0  # an alternate name of an ordinary town far from the document's countries
     if hint.division and c.feature_code in _TOWNS:
         s -= 5.0
     return s
+
+
+def _size(c: Candidate) -> int:
+    """A population to weigh: divisions count as large places whatever their towns add up to."""
+    if c.feature_code == "ADM1":
+        return 1_000_000
+    if c.feature_code == "ADM2":
+        return 100_000
+    return c.population
 
 
 def rank(candidates: Sequence[Candidate], ctx: Context, hint: Hint) -> list[tuple[float, Candidate]]:
@@ -116,7 +125,8 @@ def rank(candidates: Sequence[Candidate], ctx: Context, hint: Hint) -> list[tupl
 
 
 def _seats(candidates: Sequence[Candidate]) -> frozenset[int]:
-    """Towns that lie in a same-named division among the candidates (its seat, usually)."""
+    """Towns that lie in a same-named division among the candidates (its seat, usually), and capitals
+    and big cities named like a division ("Washington", "New York")."""
     units = {(c.country, c.admin1) for c in candidates if c.feature_code in _DIVISIONS and c.admin1}
     if not units:
         return frozenset()
