@@ -46,7 +46,7 @@ def test_baghdad_is_the_capital_of_iraq(gaz: GeoNamesGazetteer) -> None:
     assert place.geonameid == 98182
     assert place.lat == pytest.approx(33.34, abs=0.01)
     assert place.lon == pytest.approx(44.40, abs=0.01)
-    assert (place.country, place.feature_code, place.precision) == ("IRQ", "PPLC", "city")
+    assert (place.country, place.feature_code, place.precision) == ("IRQ", "PPLC", "point")
     assert place.admin1 == "Baghdad"
     assert place.text == "Baghdad"
     assert place.name == "Baghdad"
@@ -72,7 +72,7 @@ def test_country_names_resolve_to_the_country(gaz: GeoNamesGazetteer) -> None:
     # A country name beats any same-named town, and comes first in lookup.
     lebanon = gaz.lookup("Lebanon")
     assert lebanon[0].country == "LBN" and lebanon[0].precision == "country"
-    assert any(p.country == "USA" and p.precision == "city" for p in lebanon[1:])
+    assert any(p.country == "USA" and p.precision == "point" for p in lebanon[1:])
 
 
 def test_country_by_name_or_code(gaz: GeoNamesGazetteer) -> None:
@@ -94,12 +94,12 @@ def test_gaza_is_the_strip_and_gaza_city_the_city(gaz: GeoNamesGazetteer) -> Non
     assert (strip.name, strip.country, strip.precision, strip.geonameid) == (
         "Gaza Strip",
         "PSE",
-        "region",
+        "admin1",
         None,
     )
     assert strip.lat == pytest.approx(31.4, abs=0.2)
     city = gaz.resolve("Gaza City")
-    assert city is not None and city.geonameid == 281133 and city.precision == "city"
+    assert city is not None and city.geonameid == 281133 and city.precision == "point"
 
 
 def test_kyiv_and_kiev_are_the_same_city(gaz: GeoNamesGazetteer) -> None:
@@ -191,7 +191,7 @@ def test_supplement_regions_bases_and_provinces(gaz: GeoNamesGazetteer) -> None:
         "IRQ",
         "Anbar",
         "MILB",
-        "site",
+        "point",
     )
     tanf = gaz.resolve("al-Tanf")
     assert tanf is not None and tanf.country == "SYR" and tanf.feature_code == "MILB"

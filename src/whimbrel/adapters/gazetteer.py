@@ -33,6 +33,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar, NamedTuple, Protocol, runtime_checkable
 
+from whimbrel.adapters.gazetteer_build import UNKNOWN_TOWN_CODE
 from whimbrel.adapters.gazetteer_index import (
     CITY_CODES,
     NO_ID,
@@ -43,7 +44,6 @@ from whimbrel.adapters.gazetteer_index import (
     load_index,
     strip_article,
 )
-from whimbrel.adapters.gazetteer_build import UNKNOWN_TOWN_CODE
 from whimbrel.memo import Memo
 from whimbrel.model import Place
 

@@ -16,8 +16,17 @@ OTHER_CLAUSES = frozenset({"conj", "ccomp", "parataxis", "advcl", "relcl"})
 _PLACE_RANK = {"point": 1, "site": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
 
 
+def _located(m: Mention | None) -> Place | None:
+    """The mention's place when it is a resolved one (unresolved places keep only their reason)."""
+    if m is None or m.place is None or m.place.unresolved is not None or m.place.lat is None:
+        return None
+    return m.place
+
+
 def event_place(tree: Tree, trig: Trigger, used: Sequence[Mention]) -> Place | None:
-    """The most precise place a location phrase of the event's clause names, else the sentence's one place."""
+    """The most precise place a location phrase of the event's clause names ("in", "near", "at",
+    "outside"), else the event's object when it is a place ("shelled Rafah"), else the sentence's one
+    place."""
     if not tree.has("place"):
         return None  # no place in the sentence: neither the clause nor the sentence locates the event
     used_spans = {(m.start, m.end) for m in used}
@@ -29,12 +38,50 @@ def event_place(tree: Tree, trig: Trigger, used: Sequence[Mention]) -> Place | N
         for obj in tree.kids(j, "pobj"):
             for c in _place_heads(tree, obj.i):
                 m = tree.mention_at("place", c)
-                if m is None or m.place is None or (m.start, m.end) in used_spans:
+                place = _located(m)
+                if m is None or place is None or (m.start, m.end) in used_spans:
                     continue
-                rank = _PLACE_RANK.get(m.place.precision or "city", 1)
+                rank = _PLACE_RANK.get(place.precision or "city", 1)
                 if best is None or rank < _PLACE_RANK.get(best.precision or "city", 1):
-                    best = m.place
-    return best or _sentence_place(tree, used_spans)
+                    best = place
+    return best or _object_place(tree, trig, used_spans) or _sentence_place(tree, used_spans)
+
+
+def _object_place(tree: Tree, trig: Trigger, used: set[tuple[int, int]]) -> Place | None:
+    """ "shelled Rafah", "struck the town of Kramatorsk": the event's direct object names a place."""
+    for obj in tree.kids(trig.governor, "dobj"):
+        for c in _place_heads(tree, obj.i):
+            m = tree.mention_at("place", c)
+            place = _located(m)
+            if m is not None and place is not None and (m.start, m.end) not in used:
+                return place
+    return None
+
+
+def focus_place(doc: Document, sentence: int, passage: int) -> Place | None:
+    """Where the paragraph is, failing a place in the event's own sentence: the place its sentences up
+    to this one name most often (the latest on a tie), else the document's fallback place (its
+    dateline's)."""
+    counts: dict[tuple[str | None, str | None], int] = {}
+    latest: dict[tuple[str | None, str | None], tuple[int, Place]] = {}
+    sentences = doc.sentences
+    for m in doc.mentions:
+        if m.kind != "place" or m.sentence > sentence:
+            continue
+        own = sentences[m.sentence] if 0 <= m.sentence < len(sentences) else None
+        place = (
+            _located(m) if own is not None and own.index == m.sentence and own.passage == passage else None
+        )
+        if place is None:
+            continue
+        key = (place.name, place.country)
+        counts[key] = counts.get(key, 0) + 1
+        latest[key] = (m.start, place)
+    if counts:
+        key = max(counts, key=lambda k: (counts[k], latest[k][0]))
+        return latest[key][1]
+    fallback = getattr(doc, "fallback_place", None)
+    return fallback if isinstance(fallback, Place) and fallback.lat is not None else None
 
 
 def _place_heads(tree: Tree, i: int) -> list[int]:
@@ -54,10 +101,11 @@ def _sentence_place(tree: Tree, used: set[tuple[int, int]]) -> Place | None:
     found = []
     for m in tree.of_kind("place"):
         head = tree.head(m.token_end - 1)
-        if m.place is None or (m.start, m.end) in used or head is None:
+        place = _located(m)
+        if place is None or (m.start, m.end) in used or head is None:
             continue
         if head.dep == "prep" and head.text.lower() in LOCATION_PREPS:
-            found.append(m.place)
+            found.append(place)
     names = {p.name for p in found}
     return found[0] if len(names) == 1 else None
 

@@ -78,6 +78,9 @@ DATASETS: Mapping[str, Dataset] = MappingProxyType(
                 "SATP attack types from the exported events' modes",
                 "the reports, by a hash of their text (the file has no ids)",
             ),
+            Dataset("lgl", "whimbrel.evaluation.lgl", "LGL local news: geoparsing (toponyms, 161 km)"),
+            Dataset("tr-news", "whimbrel.evaluation.tr_news", "TR-News: geoparsing (toponyms, 161 km)"),
+            Dataset("geovirus", "whimbrel.evaluation.geovirus", "GeoVirus: geoparsing (toponyms, 161 km)"),
             Dataset(
                 "indiapolice",
                 "whimbrel.evaluation.indiapolice",

@@ -27,7 +27,7 @@ from whimbrel.coding.drafts import (
 )
 from whimbrel.coding.identity import event_id
 from whimbrel.coding.manner import NAME_ENTITIES, event_contexts, event_modes
-from whimbrel.coding.place_time import event_date, event_place
+from whimbrel.coding.place_time import event_date, event_place, focus_place
 from whimbrel.coding.placement import expulsion, place_roles
 from whimbrel.coding.salience import MOTION_VERBS, background, clause_depth
 from whimbrel.coding.size import casualty_quantity, event_count, lone_victims, plain_size
@@ -63,6 +63,8 @@ _INTENT_RECODE = {
 _OFFER_VERBS = frozenset({"offer", "promise", "pledge"})
 # Events whose object phrase names where the actor goes, not who is acted on ("arrived in Bosnia").
 _NO_PLACE_RECIPIENT = frozenset({"RETREAT", "MOBILIZE", "CONSULT"})
+# "shelled Rafah": an attack's place object is where it happened; its people are not made the recipient.
+_PLACE_IS_WHERE = frozenset({"ASSAULT"})
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"})
 # "denied the charges": answering an accusation is a statement (CAMEO 01), not a rejection.
 _CHARGES = frozenset(
@@ -365,7 +367,7 @@ class Coding(Stage):
         if not recipient:
             # "rejected an Australian ultimatum": the nation whose proposal or act it is.
             recipient = next((found for i in candidates if (found := self._modifier_actor(tree, i))), [])
-        if not recipient and trig.sense.event not in _NO_PLACE_RECIPIENT:
+        if not recipient and trig.sense.event not in _NO_PLACE_RECIPIENT | _PLACE_IS_WHERE:
             recipient = roles.place_actors(tree, candidates)
             if recipient:
                 why.append(f"recipient from the place {recipient[0].text!r} in the target's phrase")
@@ -556,8 +558,12 @@ class Coding(Stage):
             figures = {
                 name: v for name, v in (("count", count), ("count_qualifier", qualifier)) if v is not None
             }
-        event_loc = event_place(tree, trig, [*d.actor, *d.recipient])
-        actor, recipient = place_roles(tree, d, trig, event_loc, self.actors)
+        local = event_place(tree, trig, [*d.actor, *d.recipient])
+        actor, recipient = place_roles(tree, d, trig, local, self.actors)
+        # failing a place of its own sentence, the event is where its paragraph is, or the dateline's
+        event_loc = local or focus_place(doc, sent.index, sent.passage)
+        if local is None and event_loc is not None:
+            d.why.append(f"place from the paragraph or dateline: {event_loc.name}")
         governing = tree.trigger_tokens
         depth = clause_depth(tree, trig, governing)
         # a stated intention, demand or refusal is the statement's event, wherever its verb sits

@@ -1,77 +1,71 @@
-"""Places: named places of each sentence, resolved by the gazetteer with the document's countries as
-context (the countries its actor mentions name)."""
+"""Places: every place mention of a document, found and resolved by the geocoder.
+
+Toponyms come from NER, gazetteer matching, demonyms and division phrases; each is resolved on its
+own in the document's context: the countries and places it names, its actors' countries and its
+dateline's place (:mod:`whimbrel.geo.geocoder`). A place that cannot be resolved (unknown, or vague:
+"another province") is kept as a mention whose place says why (``Place.unresolved``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from whimbrel.adapters.gazetteer import Gazetteer
 from whimbrel.config import MAX_SENTENCE_TOKENS
-from whimbrel.model import Document, Mention, Sentence, Token
+from whimbrel.geo.geocoder import Geocoder, demonyms_of
+from whimbrel.knowledge.actors import ActorKB
+from whimbrel.model import Document
 from whimbrel.stages.base import Resources, Stage, StageConfig
-from whimbrel.stages.mentions import mention, readable, span_text, with_mentions
-
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# Nouns whose "of" phrase names a place ("the town of Samarra"), whatever label the parser gave it.
-_PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "capital", "port"})
+from whimbrel.stages.mentions import readable, with_mentions
 
 
 class PlacesConfig(StageConfig):
     """``[stages.places]``: no options yet."""
 
 
+def country_demonyms(actors: ActorKB) -> dict[str, str]:
+    """Demonym -> country (alpha-3) from the knowledge base's countries ("Iraqi", "Iraqis" -> IRQ)."""
+    return demonyms_of(
+        (entry.code, entry.demonyms) for entry in actors.entries() if entry.kind == "country" and entry.code
+    )
+
+
 class Places(Stage):
-    """Find place mentions and resolve them to gazetteer entries."""
+    """Find place mentions and resolve them in their document's context."""
 
     name = "places"
     requires = frozenset({"sentences", "actors"})
     provides = frozenset({"places"})
     Config = PlacesConfig
 
-    def __init__(self, gazetteer: Gazetteer, *, max_sentence_tokens: int = MAX_SENTENCE_TOKENS) -> None:
-        self.gazetteer = gazetteer
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        demonyms: dict[str, str] | None = None,
+        *,
+        max_sentence_tokens: int = MAX_SENTENCE_TOKENS,
+    ) -> None:
+        self.geocoder = Geocoder(gazetteer, demonyms or {})
         self.max_sentence_tokens = max_sentence_tokens
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any], resources: Resources) -> Places:
         """Build from ``[stages.places]``."""
         cls.Config.read(cfg, cls.name)
-        return cls(resources.gazetteer, max_sentence_tokens=resources.settings.pipeline.max_sentence_tokens)
+        return cls(
+            resources.gazetteer,
+            country_demonyms(resources.actors),
+            max_sentence_tokens=resources.settings.pipeline.max_sentence_tokens,
+        )
 
     def process(self, doc: Document) -> Document:
         """Add the place mentions of every sentence of ``doc``."""
-        countries = tuple(
-            sorted({m.actor.code for m in doc.mentions if m.kind == "actor" and m.actor and m.actor.code})
+        countries = sorted(
+            {m.actor.code for m in doc.mentions if m.kind == "actor" and m.actor and m.actor.code}
         )
-        found: list[Mention] = []
-        for sent in readable(doc, self.max_sentence_tokens):
-            found.extend(self._places(sent, countries))
+        found = self.geocoder.place_mentions(
+            readable(doc, self.max_sentence_tokens),
+            actor_countries=[c for c in countries if len(c) == 3],
+            fallback=getattr(doc, "fallback_place", None),
+        )
         return with_mentions(doc, found)
-
-    def _places(self, sent: Sentence, countries: tuple[str, ...]) -> list[Mention]:
-        found = []
-        for ent in sent.entities:
-            if ent.label not in _PLACE_LABELS and not _located(sent.tokens, ent.end - 1):
-                continue
-            start = ent.start + 1 if sent.tokens[ent.start].lemma == "the" else ent.start
-            if start >= ent.end:
-                continue
-            text = span_text(sent.tokens, start, ent.end)
-            place = self.gazetteer.resolve(text, countries=countries)
-            if place is not None:
-                found.append(mention("place", sent, start, ent.end, text=text, place=place))
-        return found
-
-
-def _located(tokens: Sequence[Token], i: int) -> bool:
-    """Token ``i`` is the object of a location phrase ("near Samarra", "the town of Samarra"): small
-    models label such towns NORP or PERSON, so the gazetteer is asked anyway."""
-    token = tokens[i]
-    if token.dep != "pobj" or token.pos != "PROPN":
-        return False
-    prep = tokens[token.head]
-    word = prep.text.lower()
-    if word == "of":
-        return tokens[prep.head].lemma in _PLACE_NOUNS
-    return word in {"in", "near", "outside", "at", "inside", "around"}
