@@ -89,6 +89,8 @@ exporters: Registry[Callable[..., Any]] = Registry(
         "csv": "whimbrel.exports.csvfile:write_csv",
         "parquet": "whimbrel.exports.parquet:write_parquet",
         "cameo-tsv": "whimbrel.exports.cameo_tsv:write_cameo_tsv",
+        "geojson": "whimbrel.exports.geojson:write_geojson",
+        "places-jsonl": "whimbrel.exports.places_jsonl:write_places_jsonl",
     },
     "whimbrel.exporters",
 )

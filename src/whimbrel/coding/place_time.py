@@ -58,6 +58,15 @@ def _object_place(tree: Tree, trig: Trigger, used: set[tuple[int, int]]) -> Plac
     return None
 
 
+def _in_actor_tree(tree: Tree, m: Mention) -> bool:
+    return any(a.start <= m.start and m.end <= a.end for a in tree.of_kind("actor"))
+
+
+def _in_actor(m: Mention, actors: Sequence[tuple[int, int, int]]) -> bool:
+    """ "Israeli tanks": a place named inside an actor's phrase says who, not where."""
+    return any(s == m.sentence and start <= m.start and m.end <= end for s, start, end in actors)
+
+
 def focus_place(doc: Document, sentence: int, passage: int) -> Place | None:
     """Where the paragraph is, failing a place in the event's own sentence: the place its sentences up
     to this one name most often (the latest on a tie), else the document's fallback place (its
@@ -65,8 +74,9 @@ def focus_place(doc: Document, sentence: int, passage: int) -> Place | None:
     counts: dict[tuple[str | None, str | None], int] = {}
     latest: dict[tuple[str | None, str | None], tuple[int, Place]] = {}
     sentences = doc.sentences
+    actors = [(m.sentence, m.start, m.end) for m in doc.mentions if m.kind == "actor"]
     for m in doc.mentions:
-        if m.kind != "place" or m.sentence > sentence:
+        if m.kind != "place" or m.sentence > sentence or _in_actor(m, actors):
             continue
         own = sentences[m.sentence] if 0 <= m.sentence < len(sentences) else None
         place = (
@@ -104,7 +114,7 @@ def _sentence_place(tree: Tree, used: set[tuple[int, int]]) -> Place | None:
         place = _located(m)
         if place is None or (m.start, m.end) in used or head is None:
             continue
-        if head.dep == "prep" and head.text.lower() in LOCATION_PREPS:
+        if head.dep == "prep" and head.text.lower() in LOCATION_PREPS and not _in_actor_tree(tree, m):
             found.append(place)
     names = {p.name for p in found}
     return found[0] if len(names) == 1 else None

@@ -54,6 +54,7 @@ def place_roles(
         and event_loc is not None
         and event_loc.country
         and (d.event in _PLACE_TARGET or trig.sense.event in _PLACE_TARGET or visit)
+        and not _object_place(tree, trig, event_loc)
     ):
         # "lifted the curfew in Montenegro": an act done to a place is done to its people and authorities
         recipient = (ActorRef(entity_text=event_loc.text, code=event_loc.country),)
@@ -70,6 +71,16 @@ def place_roles(
     if any([r.code is None for r in recipient]):  # most recipients are coded: home() keeps those
         recipient = tuple([home(r, tree, event_loc, (), why) for r in recipient])
     return actor, recipient
+
+
+def _object_place(tree: Tree, trig: Trigger, place: Place) -> bool:
+    """ "shelled Rafah": the place is the act's direct object, where it happened; its people or rulers
+    are not invented as the recipient."""
+    for obj in tree.kids(trig.governor, "dobj"):
+        m = tree.mention_at("place", obj.i)
+        if m is not None and m.place is not None and m.place.name == place.name:
+            return True
+    return False
 
 
 def listed(tree: Tree, m: Mention) -> bool:

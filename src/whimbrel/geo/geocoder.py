@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 CLEAR_MARGIN = 2.0  # a best candidate this far ahead of the next informs the context in step 2
 SIZEABLE = 20_000  # a town a name found by the gazetteer alone may stand for anywhere
 SIZEABLE_IN_CONTEXT = 2_000  # ... or in one of the document's countries
+SIZEABLE_PERSON = 100_000  # a name the NER reads as a person's stands for a town only this big
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,7 @@ class Geocoder:
                 ctx.add_country(place.country)
         for k, f in enumerate(found):  # step 2: clear winners inform the context
             if places[k] is None and f.top.source != "vague":
-                ranked = self._rank(f, ctx)
+                ranked = self._safe_rank(f, ctx)
                 if ranked and (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= CLEAR_MARGIN):
                     ctx.add_place(ranked[0][1])
                 elif ranked:
@@ -132,7 +133,10 @@ class Geocoder:
                 and top.source != "vague"
                 and nxt.source not in {"vague", "demonym"}
             ):
-                hint = self._container(nxt, hint)
+                try:
+                    hint = self._container(nxt, hint)
+                except Exception:  # a broken container leaves the name without one
+                    log.exception("container %r could not be read", nxt.text)
             out.append(_Found(sent, top, hint))
         return out
 
@@ -163,6 +167,13 @@ class Geocoder:
             return None if place is None else _with_text(place, top.text)
         return None
 
+    def _safe_rank(self, f: _Found, ctx: Context) -> list[tuple[float, Candidate]]:
+        """:meth:`_rank`, or nothing when the mention's entries cannot be read (step 3 says why)."""
+        try:
+            return self._rank(f, ctx)
+        except Exception:
+            return []
+
     def _rank(self, f: _Found, ctx: Context) -> list[tuple[float, Candidate]]:
         if self._ranked is None:
             return []
@@ -187,10 +198,17 @@ class Geocoder:
                 return Place(
                     text=top.text, unresolved="a small place's name with nothing else saying it is one"
                 )
+            if top.person and not _big(best):
+                return Place(text=top.text, unresolved="read as a person's name")
             return self._ranked.place_of(best.entry, top.text)
         except Exception as exc:  # each mention on its own
             log.exception("place %r could not be resolved", top.text)
             return Place(text=top.text, unresolved=f"error: {exc}")
+
+
+def _big(c: Candidate) -> bool:
+    """A place big enough to be meant by a name the NER reads as a person's ("Georgia", "Rafah")."""
+    return c.population >= SIZEABLE_PERSON or c.feature_code not in {"PPL", "PPLA", "PPLC", "ADM2"}
 
 
 def _sizeable(c: Candidate, ctx: Context, hint: Hint) -> bool:

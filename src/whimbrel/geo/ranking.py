@@ -118,7 +118,7 @@ def rank(candidates: Sequence[Candidate], ctx: Context, hint: Hint) -> list[tupl
     for order, c in enumerate(candidates):
         s = score(c, ctx, hint)
         if not hint.division and c.entry in seats:
-            s += 2.5  # "Kirkuk": the town, not the governorate it is the seat of
+            s += 4.0  # "Kirkuk", "Odessa": the town, not the division it is the seat of
         scored.append((s, -order, c))
     scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
     return [(s, c) for s, _, c in scored]
@@ -127,11 +127,20 @@ def rank(candidates: Sequence[Candidate], ctx: Context, hint: Hint) -> list[tupl
 def _seats(candidates: Sequence[Candidate]) -> frozenset[int]:
     """Towns that lie in a same-named division among the candidates (its seat, usually), and capitals
     and big cities named like a division ("Washington", "New York")."""
-    units = {(c.country, c.admin1) for c in candidates if c.feature_code in _DIVISIONS and c.admin1}
+    units: set[tuple[str | None, str | None]] = {
+        (c.country, c.admin1) for c in candidates if c.feature_code in _DIVISIONS and c.admin1
+    }
     if not units:
         return frozenset()
-    return frozenset(
-        c.entry
-        for c in candidates
-        if c.feature_code in _TOWNS and (c.country, c.admin1) in units and c.primary
+    return frozenset(c.entry for c in candidates if c.feature_code in _TOWNS and _seat(c, units))
+
+
+def _seat(c: Candidate, units: set[tuple[str | None, str | None]]) -> bool:
+    """A town named like a division: its seat (in it, or in it under another name when it is big),
+    a capital, or a big city."""
+    inside = (c.country, c.admin1) in units
+    return (
+        (inside and (c.primary or c.population >= 100_000))
+        or c.feature_code == "PPLC"
+        or c.population >= 500_000
     )

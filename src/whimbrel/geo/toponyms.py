@@ -290,6 +290,7 @@ class Toponym:
     after_preposition: bool = False  # the object of a location preposition ("in X", "near X")
     reason: str | None = None  # vague places: why they stay unresolved
     lookup: str | None = None  # the name to resolve when it differs from the text ("S.C.")
+    person: bool = False  # the NER reads it as a person's name (a big place may still be meant)
 
     @property
     def name(self) -> str:
@@ -419,8 +420,9 @@ def _match_run(
         if not all(t.pos == "PROPN" or t.text.lower() in _INNER for t in tokens[i:end]):
             continue
         after = _after_preposition(tokens, i)
-        if any(person[i:end]) and not after:
-            continue
+        named = any(person[i:end]) and not after
+        if named and (end - i > 1 or j - i > 1):
+            continue  # part of a person's name ("Paris Hilton")
         if (
             end < j
             and tokens[end].text.lower() not in INSTITUTION_WORDS
@@ -433,7 +435,7 @@ def _match_run(
                 i, stop, span_text(tokens, i, stop), "pattern", division=True, after_preposition=after
             )
         if knows(text):
-            return Toponym(i, end, text, "gazetteer", after_preposition=after)
+            return Toponym(i, end, text, "gazetteer", after_preposition=after, person=named)
     return None
 
 

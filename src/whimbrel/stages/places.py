@@ -8,13 +8,14 @@ dateline's place (:mod:`whimbrel.geo.geocoder`). A place that cannot be resolved
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from whimbrel.adapters.gazetteer import Gazetteer
 from whimbrel.config import MAX_SENTENCE_TOKENS
 from whimbrel.geo.geocoder import Geocoder, demonyms_of
 from whimbrel.knowledge.actors import ActorKB
-from whimbrel.model import Document
+from whimbrel.model import Document, Mention
 from whimbrel.stages.base import Resources, Stage, StageConfig
 from whimbrel.stages.mentions import readable, with_mentions
 
@@ -68,4 +69,22 @@ class Places(Stage):
             actor_countries=[c for c in countries if len(c) == 3],
             fallback=getattr(doc, "fallback_place", None),
         )
-        return with_mentions(doc, found)
+        return with_mentions(_without_place_actors(doc, found), found)
+
+
+def _without_place_actors(doc: Document, places: list[Mention]) -> Document:
+    """ "shelled Rafah": a name the NER took for a person or group, uncoded, that the geocoder resolves
+    to a place is that place, not an actor (its people are not invented as the event's recipient)."""
+    spans = {(m.start, m.end) for m in places if m.place is not None and m.place.unresolved is None}
+    kept = [
+        m
+        for m in doc.mentions
+        if not (
+            m.kind == "actor"
+            and m.actor is not None
+            and m.actor.code is None
+            and m.actor.identifier_id is None
+            and (m.start, m.end) in spans
+        )
+    ]
+    return doc if len(kept) == len(doc.mentions) else replace(doc, mentions=tuple(kept))

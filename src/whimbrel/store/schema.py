@@ -186,6 +186,27 @@ _RELATION_STATUS = (
 # What produced a run's records (whimbrel version, knowledge fingerprint, model, day): exports give
 # it as each record's produced_by. Older runs keep NULL.
 _PRODUCED_BY = ("ALTER TABLE runs ADD COLUMN produced_by JSON",)
+# Every resolved place mention of a stored document (``whimbrel export --format places-jsonl``).
+_PLACE_MENTIONS = (
+    """
+    CREATE TABLE place_mentions (
+        doc_id TEXT,
+        "start" INTEGER,
+        "end" INTEGER,
+        "text" TEXT,
+        geonameid BIGINT,
+        name TEXT,
+        lat DOUBLE,
+        lon DOUBLE,
+        country TEXT,
+        admin1 TEXT,
+        admin2 TEXT,
+        feature_code TEXT,
+        "precision" TEXT,
+        PRIMARY KEY (doc_id, "start", "end")
+    )
+    """,
+)
 
 # Wire metadata and the incident and attribution fields of the record (issue 10). Older rows keep
 # NULL: a passage without a role is reporting, a document without a dateline has none.
@@ -201,6 +222,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "relation status and origin", _RELATION_STATUS),
     Migration(4, "what produced each run", _PRODUCED_BY),
     Migration(5, "passage roles, document datelines, event incidents", _WIRE_METADATA),
+    Migration(6, "place mentions", _PLACE_MENTIONS),
 )
 """Every schema step, oldest first; versions are 1, 2, 3... without gaps."""
 

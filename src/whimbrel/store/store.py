@@ -32,6 +32,7 @@ from whimbrel.store import schema
 from whimbrel.store.snapshot import Publisher, is_lock_error
 from whimbrel.store.writes import (
     _RELATION_COLUMNS,
+    PLACE_MENTION_COLUMNS,
     STORED_STATUSES,
     UNREAD_STATUSES,
     _Batch,
@@ -41,7 +42,9 @@ from whimbrel.store.writes import (
 )
 from whimbrel.store.writes import WriteCounts as WriteCounts
 
-TABLES = _words("documents passages events event_mentions actors actor_aliases places relations runs")
+TABLES = _words(
+    "documents passages events event_mentions actors actor_aliases places place_mentions relations runs"
+)
 
 
 class Store:
@@ -229,6 +232,17 @@ class Store:
             raise StoreError(f"{self.path}: cannot read events: {exc}") from exc
         finally:
             cursor.close()
+
+    def place_mentions(self) -> Iterator[dict[str, Any]]:
+        """Every stored resolved place mention, by document and offset."""
+        columns = ", ".join(f'"{c}"' for c in PLACE_MENTION_COLUMNS)
+        sql = f'SELECT {columns} FROM place_mentions ORDER BY doc_id, "start", "end"'
+        try:
+            rows = self._con.execute(sql).fetchall()
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot read place mentions: {exc}") from exc
+        for row in rows:
+            yield dict(zip(PLACE_MENTION_COLUMNS, row, strict=True))
 
     def events(
         self,

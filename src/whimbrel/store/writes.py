@@ -107,6 +107,7 @@ class _Batch:
         n_events, n_mentions, n_corroborated = self._write_events(events)
         n_passages = self._insert("passages", _PASSAGE_COLUMNS, passages)
         self._insert("event_spans", SPAN_COLUMNS, [row for d in stored for row in span_rows(d)], ignore=True)
+        self._insert("place_mentions", PLACE_MENTION_COLUMNS, place_mention_rows(stored), ignore=True)
         repeat_mentions, repeat_corroborated = self._corroborate_repeats(stored)
         n_mentions += repeat_mentions
         n_corroborated += repeat_corroborated
@@ -197,6 +198,7 @@ class _Batch:
         self._execute("DELETE FROM events WHERE list_contains(?, id)", [owned])
         self._execute("DELETE FROM passages WHERE list_contains(?, doc_id)", [doc_ids])
         self._execute("DELETE FROM event_spans WHERE list_contains(?, doc_id)", [doc_ids])
+        self._execute("DELETE FROM place_mentions WHERE list_contains(?, doc_id)", [doc_ids])
         self._execute("DELETE FROM relations WHERE list_contains(?, doc_id)", [doc_ids])
         gone = set(doc_ids)
         updates: dict[str, dict[str, Any]] = {}
@@ -360,6 +362,24 @@ def _dateline_json(dateline: Dateline | None) -> str | None:
         },
         ensure_ascii=False,
     )
+
+
+PLACE_MENTION_COLUMNS = _words(
+    "doc_id start end text geonameid name lat lon country admin1 admin2 feature_code precision"
+)
+
+
+def place_mention_rows(docs: Sequence[Document]) -> list[tuple[Any, ...]]:
+    """The resolved place mentions of ``docs``, as rows of ``place_mentions``."""
+    rows = []
+    for d in docs:
+        for m in d.mentions:
+            p = m.place
+            if m.kind != "place" or p is None or p.unresolved is not None or p.lat is None:
+                continue
+            where = (p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.admin2)
+            rows.append((d.id, m.start, m.end, m.text, *where, p.feature_code, p.precision))
+    return rows
 
 
 def _place_row(p: Place) -> tuple[Any, ...]:
