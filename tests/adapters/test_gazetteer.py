@@ -201,7 +201,7 @@ def test_supplement_regions_bases_and_provinces(gaz: GeoNamesGazetteer) -> None:
     # The town keeps its name; "province" asks for the unit.
     kirkuk = gaz.resolve("Kirkuk")
     province = gaz.resolve("Kirkuk province")
-    assert kirkuk is not None and kirkuk.precision == "city" and kirkuk.geonameid == 94787
+    assert kirkuk is not None and kirkuk.precision == "point" and kirkuk.geonameid == 94787
     assert province is not None and province.name == "Kirkuk Governorate"
     # A suffix the supplement does not list is tried against the other unit words.
     region = gaz.resolve("Kirkuk region")
@@ -213,7 +213,7 @@ def test_supplement_regions_bases_and_provinces(gaz: GeoNamesGazetteer) -> None:
         ("Darfur", "SDN"),
     ):
         place = gaz.resolve(name)
-        assert place is not None and place.country == country and place.precision == "region", name
+        assert place is not None and place.country == country and place.precision == "admin1", name
     crimea = gaz.resolve("Crimea")
     assert crimea is not None and crimea.precision == "admin1" and crimea.country == "UKR"
     sea = gaz.resolve("Strait of Hormuz")

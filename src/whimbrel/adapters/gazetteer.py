@@ -215,6 +215,15 @@ class GeoNamesGazetteer:
             return True
         return key not in self._index.stop and key in self._index.keys
 
+    def is_region(self, name: str) -> bool:
+        """Whether a name is a country's or, as its own name, a first-level division's ("Texas")."""
+        found = self._names[name]
+        if found is None:
+            return False
+        if found.country is not None:
+            return True
+        return any(c.primary and self._index.feature_of(c.entry) == "ADM1" for c in found.candidates)
+
     def country_entry(self, name: str) -> int | None:
         """The country entry a name means, if it names one ("Iraq", "the U.S.")."""
         found = self._names[name]

@@ -81,8 +81,13 @@ class Geocoder:
                 elif ranked:
                     ctx.add_country(ranked[0][1].country, 0.5)
         mentions = []
+        dominant = _dominant(ctx)
         for k, f in enumerate(found):  # step 3: each mention with the whole context
             place = places[k]
+            if place is not None and dominant not in (None, place.country) and self._ranked is not None:
+                # "Georgia" in a report from the United States: the state (a division, never a town)
+                unit = self._ranked.resolve(f.top.name, countries=[dominant] if dominant else [])
+                place = _with_text(unit, f.top.text) if unit is not None else place
             if place is None:
                 place = self._resolve(f, ctx)
             mentions.append(_mention(f.sentence, f.top, place))
@@ -112,8 +117,9 @@ class Geocoder:
 
     def _toponyms(self, sent: Sentence) -> list[Toponym]:
         knows = self._ranked.knows if self._ranked is not None else _knows(self.gazetteer)
+        region = self._ranked.is_region if self._ranked is not None else (lambda name: False)
         try:
-            return find_toponyms(sent, knows, self.demonyms)
+            return find_toponyms(sent, knows, self.demonyms, region)
         except Exception:  # one broken sentence never hides the others' places
             log.exception("toponyms of sentence %d could not be read", sent.index)
             return []
@@ -204,6 +210,14 @@ class Geocoder:
         except Exception as exc:  # each mention on its own
             log.exception("place %r could not be resolved", top.text)
             return Place(text=top.text, unresolved=f"error: {exc}")
+
+
+def _dominant(ctx: Context) -> str | None:
+    """The country most of the document's evidence points to, when it has at least half of it."""
+    if not ctx.countries:
+        return None
+    code, weight = ctx.countries.most_common(1)[0]
+    return code if weight >= 0.5 * sum(ctx.countries.values()) else None
 
 
 def _big(c: Candidate) -> bool:

@@ -326,9 +326,11 @@ def find_toponyms(
     sent: Sentence,
     knows: Callable[[str], bool],
     demonyms: Mapping[str, str],
+    region: Callable[[str], bool] = lambda name: False,
 ) -> list[Toponym]:
     """The toponyms of ``sent``, in order, without overlaps. ``knows(name)`` says whether the
-    gazetteer has a name; ``demonyms`` maps a lower-cased demonym to its country (alpha-3)."""
+    gazetteer has a name, ``region(name)`` whether it names a country or first-level division;
+    ``demonyms`` maps a lower-cased demonym to its country (alpha-3)."""
     tokens = sent.tokens
     taken = [False] * len(tokens)
     found: list[Toponym] = []
@@ -367,6 +369,7 @@ def find_toponyms(
                 "ner",
                 division=end > ent.end,
                 after_preposition=_after_preposition(tokens, start),
+                lookup=AP_STATES.get(text) or _compass_rest(text, knows),
             )
         )
 
@@ -376,21 +379,28 @@ def find_toponyms(
         if taken[i] or blocked[i] or not _capitalised(tokens[i]):
             i += 1
             continue
+        state = _ap_state(tokens, i)
+        if state is not None:
+            add(state)
+            i = state.end
+            continue
         j = i
-        while j < n and not taken[j] and not blocked[j] and j - i < 6:
+        while j < n and not taken[j] and not blocked[j] and j - i < 8:
             t = tokens[j]
-            if _capitalised(t) or (
-                j > i and t.text.lower() in _INNER and j + 1 < n and _capitalised(tokens[j + 1])
-            ):
+            inner = j > i and t.text.lower() in _INNER and j + 1 < n and _capitalised(tokens[j + 1])
+            if _capitalised(t) or inner:
                 j += 1
                 continue
             break
-        top = _match_run(tokens, i, j, knows, demonyms, person)
-        if top is None:
-            i += 1
-            continue
-        add(top)
-        i = top.end
+        # A name starts a run, or follows "of" or a hyphen inside one ("University of Cincinnati").
+        starts = [i] + [k + 1 for k in range(i, j - 1) if tokens[k].text.lower() in {"of", "-"}]
+        for start in starts:
+            if any(taken[start:j]):
+                continue
+            top = _match_run(tokens, start, j, knows, demonyms, person, region)
+            if top is not None:
+                add(top)
+        i = max(j, i + 1)
     for top in _vague(tokens, taken):
         add(top)
     found.sort(key=lambda t: t.start)
@@ -404,6 +414,7 @@ def _match_run(
     knows: Callable[[str], bool],
     demonyms: Mapping[str, str],
     person: Sequence[bool],
+    region: Callable[[str], bool],
 ) -> Toponym | None:
     """The longest name of the gazetteer starting at ``i`` inside the run ``i:j``, or a demonym."""
     for end in range(j, i, -1):
@@ -423,12 +434,9 @@ def _match_run(
         named = any(person[i:end]) and not after
         if named and (end - i > 1 or j - i > 1):
             continue  # part of a person's name ("Paris Hilton")
-        if (
-            end < j
-            and tokens[end].text.lower() not in INSTITUTION_WORDS
-            and tokens[end].text.lower() not in _INNER
-        ):
-            continue  # "Toyota Motor", "Lincoln Memorial": part of another name
+        word = tokens[end].text.lower() if end < j else ""
+        if word and word not in INSTITUTION_WORDS and word not in _INNER and not region(text):
+            continue  # "Toyota Motor", "Lincoln Memorial": part of another name ("Texas Army" is Texas's)
         stop = _division_end(tokens, end)
         if stop > end and knows(span_text(tokens, i, stop)):
             return Toponym(
@@ -436,6 +444,31 @@ def _match_run(
             )
         if knows(text):
             return Toponym(i, end, text, "gazetteer", after_preposition=after, person=named)
+    return None
+
+
+_COMPASS_WORDS = ("north ", "south ", "east ", "west ", "northern ", "southern ", "eastern ", "western ")
+
+
+def _ap_state(tokens: Sequence[Token], i: int) -> Toponym | None:
+    """An AP abbreviation of a US state at token ``i`` ("S.C.", or "Ga" + "."), as its state."""
+    text = tokens[i].text
+    state = AP_STATES.get(text)
+    end = i + 1
+    if state is None and i + 1 < len(tokens) and tokens[i + 1].text == "." and not tokens[i].whitespace:
+        state = AP_STATES.get(text + ".")
+        end = i + 2
+    if state is None:
+        return None
+    return Toponym(i, end, span_text(tokens, i, end), "gazetteer", lookup=state)
+
+
+def _compass_rest(text: str, knows: Callable[[str], bool]) -> str | None:
+    """ "North Texas", "Southern California": the named place, when the whole is no name of its own."""
+    low = text.lower()
+    for word in _COMPASS_WORDS:
+        if low.startswith(word) and not knows(text) and knows(text[len(word) :]):
+            return text[len(word) :]
     return None
 
 
