@@ -59,7 +59,7 @@ def test_no_country_is_placed_at_its_capital(gaz: GeoNamesGazetteer) -> None:
     at_capital = []
     for entry in capitals:
         code = index.country_of(entry)
-        country = gaz.country(code) if code else None
+        country = gaz.country(code) if code in POINTS else None  # a territory the table lacks: computed
         lat, lon = index.coordinates(entry)
         if (
             country is not None

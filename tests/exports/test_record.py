@@ -101,6 +101,7 @@ def test_every_field_of_a_full_event() -> None:
         "admin1",
         "feature_code",
         "precision",
+        "admin2",
     ]
     assert record["event_loc"]["geonameid"] == 98182
     assert record["event_text"] == "carried out two unusual attacks"

@@ -76,7 +76,8 @@ def test_a_vague_place_is_kept_unresolved_with_its_reason(code: Any) -> None:
 def test_an_attack_on_a_place_is_placed_there_and_invents_no_recipient(code: Any) -> None:
     doc = code("Israeli tanks shelled Rafah on Wednesday.")
     attack = next(e for e in doc.events if e.event == "ASSAULT")
-    assert attack.event_loc is not None and attack.event_loc.name == "Rafah"
+    assert attack.event_loc is not None and attack.event_loc.text == "Rafah"
+    assert (attack.event_loc.country, attack.event_loc.precision) == ("PSE", "point")
     assert not any(r.entity_text == "Rafah" for r in attack.recipient)
 
 

@@ -161,6 +161,31 @@ def test_runs_record_config_counts_and_timings(store: Store) -> None:
         store.finish_run("nope", {}, {})
 
 
+def test_place_mentions_are_kept_and_replaced_with_their_document(store: Store, run: str) -> None:
+    from dataclasses import replace as with_fields
+
+    from whimbrel.model import Mention, Place
+
+    doc = B.make_doc("doc-p", events=1)
+    mosul = Place("Mosul", "Mosul", 99072, 36.335, 43.119, "IRQ", "Nineveh", None, "point", "Mosul District")
+    vague = Place("another province", unresolved="vague: no name")
+    mentions = (
+        Mention("place", 0, 10, 15, 2, 3, "Mosul", place=mosul),
+        Mention("place", 0, 20, 36, 5, 7, "another province", place=vague),  # unresolved: not kept
+    )
+    store.write([with_fields(doc, mentions=mentions)], run)
+    (row,) = list(store.place_mentions())
+    assert (row["doc_id"], row["start"], row["end"], row["text"]) == ("doc-p", 10, 15, "Mosul")
+    assert (row["geonameid"], row["admin1"], row["admin2"], row["precision"]) == (
+        99072,
+        "Nineveh",
+        "Mosul District",
+        "point",
+    )
+    store.write([with_fields(doc, mentions=mentions[:1], content_hash="other")], run)
+    assert len(list(store.place_mentions())) == 1  # the document's new write replaced its mentions
+
+
 def test_run_ids_differ(store: Store) -> None:
     assert store.start_run({}) != store.start_run({})
 
@@ -188,6 +213,7 @@ def test_write_fills_every_table(store: Store, run: str) -> None:
         "actors": 3,
         "actor_aliases": 3,
         "places": 1,
+        "place_mentions": 0,
         "relations": 2,
         "runs": 1,
         "documents_coded": 1,

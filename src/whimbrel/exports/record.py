@@ -196,9 +196,9 @@ def place_to_dict(place: Place) -> dict[str, Any]:
         "lon": place.lon,
         "country": place.country,
         "admin1": place.admin1,
-        "admin2": place.admin2,
         "feature_code": place.feature_code,
         "precision": place.precision,
+        "admin2": place.admin2,
     }
 
 
