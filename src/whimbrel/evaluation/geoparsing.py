@@ -21,6 +21,7 @@ from whimbrel.evaluation.metrics import Report, TaskReport
 from whimbrel.evaluation.splits import SPLITS, select
 from whimbrel.model import Document
 from whimbrel.pipeline import Pipeline, Resources
+from whimbrel.run_state import RunState
 from whimbrel.stages.ingest import document_from_text
 
 DESCRIPTIONS = {
@@ -37,14 +38,13 @@ def _through_places(stages: Sequence[str]) -> list[str]:
     return names[: names.index("places") + 1] if "places" in names else names
 
 
-def predict(articles: Sequence[GoldArticle], pipeline: Pipeline, resources: Resources) -> list[Document]:
+def predict(articles: Sequence[GoldArticle], pipeline: Pipeline) -> list[Document]:
     """Each article coded on its own (the passage index cleared between batches)."""
     out: list[Document] = []
     for first in range(0, len(articles), BATCH):
         chunk = articles[first : first + BATCH]
-        resources.passage_index.clear()
         docs = [document_from_text(a.text, origin=f"<{a.id}>", doc_id=a.id) for a in chunk]
-        out.extend(pipeline.run_batch(docs))
+        out.extend(pipeline.run_batch(docs, RunState()))  # no batch is linked to an earlier one
     return out
 
 
@@ -82,7 +82,7 @@ def evaluate_set(
     pipeline = Pipeline.from_config(
         settings, resources=resources, stages=_through_places(settings.pipeline.stages)
     )
-    docs = predict(articles, pipeline, resources)
+    docs = predict(articles, pipeline)
     gazetteer = resources.gazetteer
 
     def country_code(country: str) -> str | None:
