@@ -67,7 +67,8 @@ def test_no_country_is_placed_at_its_capital(gaz: GeoNamesGazetteer) -> None:
             and (round(lat, 5), round(lon or 0, 5)) == (country.lat, country.lon)
         ):
             at_capital.append(code)
-    assert at_capital == []
+    # GeoNames' own point for the Marshall Islands is Majuro's: an atoll state has no other middle.
+    assert at_capital == ["MHL"]
 
 
 def test_a_bad_row_names_its_line() -> None:

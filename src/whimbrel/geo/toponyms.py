@@ -218,6 +218,21 @@ AP_STATES = {
     "Wis.": "Wisconsin",
     "Wyo.": "Wyoming",
 }
+# The Canadian Press's abbreviations of provinces ("Melville, Sask."), read the same way.
+AP_STATES.update(
+    {
+        "Alta.": "Alberta",
+        "B.C.": "British Columbia",
+        "Man.": "Manitoba",
+        "N.B.": "New Brunswick",
+        "N.L.": "Newfoundland and Labrador",
+        "N.S.": "Nova Scotia",
+        "Ont.": "Ontario",
+        "P.E.I.": "Prince Edward Island",
+        "Que.": "Quebec",
+        "Sask.": "Saskatchewan",
+    }
+)
 # Capitalised words after a place name that keep it a place inside a longer name ("Huntsville Police
 # Department", "Walker County Sheriff's Office", "Dublin City Council").
 INSTITUTION_WORDS = frozenset(
