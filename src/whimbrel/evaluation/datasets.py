@@ -78,9 +78,24 @@ DATASETS: Mapping[str, Dataset] = MappingProxyType(
                 "SATP attack types from the exported events' modes",
                 "the reports, by a hash of their text (the file has no ids)",
             ),
-            Dataset("lgl", "whimbrel.evaluation.lgl", "LGL local news: geoparsing (toponyms, 161 km)"),
-            Dataset("tr-news", "whimbrel.evaluation.tr_news", "TR-News: geoparsing (toponyms, 161 km)"),
-            Dataset("geovirus", "whimbrel.evaluation.geovirus", "GeoVirus: geoparsing (toponyms, 161 km)"),
+            Dataset(
+                "lgl",
+                "whimbrel.evaluation.lgl",
+                "LGL local news: geoparsing (toponyms, 161 km)",
+                "articles, by a hash of the article id (GeoVirus: its source URL)",
+            ),
+            Dataset(
+                "tr-news",
+                "whimbrel.evaluation.tr_news",
+                "TR-News: geoparsing (toponyms, 161 km)",
+                "articles, by a hash of the article id (GeoVirus: its source URL)",
+            ),
+            Dataset(
+                "geovirus",
+                "whimbrel.evaluation.geovirus",
+                "GeoVirus: geoparsing (toponyms, 161 km)",
+                "articles, by a hash of the article id (GeoVirus: its source URL)",
+            ),
             Dataset(
                 "indiapolice",
                 "whimbrel.evaluation.indiapolice",
