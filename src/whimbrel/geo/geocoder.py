@@ -84,10 +84,16 @@ class Geocoder:
         dominant = _dominant(ctx)
         for k, f in enumerate(found):  # step 3: each mention with the whole context
             place = places[k]
-            if place is not None and dominant not in (None, place.country) and self._ranked is not None:
+            if (
+                place is not None
+                and f.top.source != "demonym"
+                and dominant not in (None, place.country)
+                and self._ranked is not None
+            ):
                 # "Georgia" in a report from the United States: the state (a division, never a town)
                 unit = self._ranked.resolve(f.top.name, countries=[dominant] if dominant else [])
-                place = _with_text(unit, f.top.text) if unit is not None else place
+                if unit is not None and unit.feature_code == "ADM1":
+                    place = _with_text(unit, f.top.text)
             if place is None:
                 place = self._resolve(f, ctx)
             mentions.append(_mention(f.sentence, f.top, place))

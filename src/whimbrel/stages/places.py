@@ -75,7 +75,11 @@ class Places(Stage):
 def _without_place_actors(doc: Document, places: list[Mention]) -> Document:
     """ "shelled Rafah": a name the NER took for a person or group, uncoded, that the geocoder resolves
     to a place is that place, not an actor (its people are not invented as the event's recipient)."""
-    spans = {(m.start, m.end) for m in places if m.place is not None and m.place.unresolved is None}
+    spans = {
+        (m.start, m.end)
+        for m in places
+        if m.place is not None and m.place.unresolved is None and m.place.precision != "country"
+    }  # a demonym or country name stays the actor it is ("Malian drone strikes")
     kept = [
         m
         for m in doc.mentions
