@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "reviews",
         "relations/",
     ),
-    ("coding/", "learning/"),
+    ("coding/", "learning/", "geo/"),
     ("stages/",),
     ("pipeline", "provenance"),
     ("runner", "bench", "petrarch/", "fetch", "training"),
