@@ -18,7 +18,7 @@ _PLACE_RANK = {"point": 1, "site": 0, "city": 1, "admin2": 2, "admin1": 3, "regi
 
 def _located(m: Mention | None) -> Place | None:
     """The mention's place when it is a resolved one (unresolved places keep only their reason)."""
-    if m is None or m.place is None or m.place.unresolved is not None or m.place.lat is None:
+    if m is None or m.place is None or m.place.unresolved is not None:
         return None
     return m.place
 
