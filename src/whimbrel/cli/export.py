@@ -69,10 +69,10 @@ def export_command(
     writer: Any = registry.exporters.get(fmt)
     options: dict[str, Any] = {"all_statuses": True} if fmt == "csv" and (all_statuses or status) else {}
     what = "edges" if fmt in {"graphml", "gexf"} else "relations" if fmt == "relations-jsonl" else "events"
+    places = getattr(writer, "source", "events") == "place_mentions"  # places-jsonl reads mentions
     what = "place mentions" if places else what
     if not Path(settings.store.path).exists():
         raise fail(f"{settings.store.path}: no such store; run `whimbrel run` first")
-    places = getattr(writer, "source", "events") == "place_mentions"  # places-jsonl reads mentions
     with Store(settings.store.path, read_only=True) as store:
         flt = with_documents(store, flt, doc)
         stored: Iterable[dict[str, Any]] = store.event_records(
