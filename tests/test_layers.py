@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ),
     ("coding/", "learning/", "geo/"),
     ("stages/",),
-    ("pipeline", "provenance"),
+    ("pipeline", "provenance", "workers"),
     ("runner", "bench", "petrarch/", "fetch", "training"),
     ("api", "evaluation/", "web/", "frames"),
     ("cli/", "__main__", "__init__"),

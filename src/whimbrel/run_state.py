@@ -41,6 +41,10 @@ class PassageLedger:
         """Record passage ``index`` of ``doc_id`` as the first occurrence of ``text_hash``, provisionally."""
         self._claimed[text_hash] = (doc_id, index)
 
+    def claims(self) -> dict[str, tuple[str, int]]:
+        """The provisional claims since the last commit: text hash -> (doc id, passage index)."""
+        return dict(self._claimed)
+
     def drop(self, doc_ids: Collection[str]) -> None:
         """Forget the claims of these documents (they failed, or are coded again)."""
         if doc_ids and self._claimed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import time
@@ -17,6 +18,7 @@ from whimbrel.provenance import produced_by
 from whimbrel.run_state import PassageLedger, RunState
 from whimbrel.stages.ingest import IngestOptions, read_inputs
 from whimbrel.store import Store
+from whimbrel.workers import WorkerPool
 
 
 @dataclass
@@ -108,19 +110,24 @@ def run(
     on_document: Progress | None = None,
     options: IngestOptions | None = None,
     recode: bool = False,
+    workers: int = 1,
 ) -> RunReport:
     """Read ``paths``, code the new documents, and write each batch to ``store`` in one transaction.
 
     ``options`` (default: from ``settings`` and ``published``) say how inputs are read; the store's
     own file is never read as an input. With ``recode``, inputs already stored as they are are coded
     again and replace what was stored (after a change of knowledge, model or config); nothing is doubled.
+    ``workers`` above 1 codes batches in that many processes (:mod:`whimbrel.workers`) while this one
+    writes, with the output of a single process.
     """
     options = options or ingest_options(settings, published=published)
     if not store.path.startswith(":memory:"):
         options = replace(options, exclude=(*options.exclude, os.path.realpath(store.path)))
     docs = read_inputs(paths, options, stdin=stdin)
     languages = tuple(options.languages or ())
-    return _run(docs, store, settings, resources, on_document, recode=recode, languages=languages)
+    return _run(
+        docs, store, settings, resources, on_document, recode=recode, languages=languages, workers=workers
+    )
 
 
 def recode(
@@ -130,10 +137,13 @@ def recode(
     doc_ids: Sequence[str] | None = None,
     resources: Resources | None = None,
     on_document: Progress | None = None,
+    workers: int = 1,
 ) -> RunReport:
     """Code the stored documents (those of ``doc_ids``, else every coded one) again from their stored
     text, replacing their events, passages and relations."""
-    return _run(store.stored_documents(doc_ids), store, settings, resources, on_document, recode=True)
+    return _run(
+        store.stored_documents(doc_ids), store, settings, resources, on_document, recode=True, workers=workers
+    )
 
 
 def _run(
@@ -145,16 +155,45 @@ def _run(
     *,
     recode: bool,
     languages: tuple[str, ...] = (),  # the wanted languages: a skip for another one is counted
+    workers: int = 1,
 ) -> RunReport:
-    resources = resources or Resources(settings)
     state = RunState(PassageLedger(store.passage_index()))  # what the run has seen, committed as stored
-    pipeline = Pipeline.from_config(settings, resources=resources)
+    pipeline = None
+    if workers <= 1:  # with workers, each of them builds its own and this process loads no model
+        pipeline = Pipeline.from_config(settings, resources=resources or Resources(settings))
     config = settings.model_dump(mode="json") | {"recode": recode}
     run_id = store.start_run(config, produced_by(settings))
     report = RunReport(run_id)
-    triage = _Triage(recode=recode)
     started = time.perf_counter()
-    for batch in _batches(docs, settings.pipeline.batch_size):
+    fresh = _triaged(_batches(docs, settings.pipeline.batch_size), store, state, report, recode=recode)
+    with contextlib.ExitStack() as stack:
+        coded_batches: Iterator[list[Document]]
+        if pipeline is None:
+            pool = stack.enter_context(WorkerPool(settings, workers))
+            coded_batches = pool.code(fresh, state.passages)
+            timings = pool.timings
+        else:
+            coded_batches = (pipeline.run_batch(batch, state) for batch in fresh)
+            timings = pipeline.timings
+        for coded in coded_batches:
+            try:
+                store.write(coded, run_id, recode=recode)
+            except BaseException:
+                state.rollback()  # nothing of this batch is stored, so later batches must not link to it
+                raise
+            state.commit()
+            _count(coded, report, languages, on_document)
+    report.timings = dict(timings) | {"total": time.perf_counter() - started}
+    store.finish_run(run_id, report.counts, report.timings)
+    return report
+
+
+def _triaged(
+    batches: Iterable[list[Document]], store: Store, state: RunState, report: RunReport, *, recode: bool
+) -> Iterator[list[Document]]:
+    """Each batch without the inputs already stored as they are, duplicates and clashing ids marked."""
+    triage = _Triage(recode=recode)
+    for batch in batches:
         known = store.known_content(d.content_hash for d in batch if d.content_hash)
         fresh: list[Document] = []
         for doc in batch:
@@ -165,26 +204,22 @@ def _run(
                 fresh.append(sorted_doc)
         if recode:
             state.passages.forget({d.id for d in fresh if d.status == "pending"})
-        coded = pipeline.run_batch(fresh, state)
-        try:
-            store.write(coded, run_id, recode=recode)
-        except BaseException:
-            state.rollback()  # nothing of this batch is stored, so later batches must not link to it
-            raise
-        state.commit()
-        for doc in coded:
-            report.counts[doc.status] = report.counts.get(doc.status, 0) + 1
-            report.counts["events"] = report.counts.get("events", 0) + len(doc.events)
-            if doc.status == "coded" and dates.reference_day(doc) is None:
-                report.undated += 1
-            if doc.status in {"failed", "skipped"}:
-                report.problems.append(doc)
-            if doc.status == "skipped" and languages and doc.language not in languages:
-                report.counts["other_language"] = report.counts.get("other_language", 0) + 1
-                key = f"language_{doc.language}"
-                report.counts[key] = report.counts.get(key, 0) + 1
-            if on_document is not None:
-                on_document(doc)
-    report.timings = dict(pipeline.timings) | {"total": time.perf_counter() - started}
-    store.finish_run(run_id, report.counts, report.timings)
-    return report
+        yield fresh
+
+
+def _count(
+    coded: list[Document], report: RunReport, languages: tuple[str, ...], on_document: Progress | None
+) -> None:
+    for doc in coded:
+        report.counts[doc.status] = report.counts.get(doc.status, 0) + 1
+        report.counts["events"] = report.counts.get("events", 0) + len(doc.events)
+        if doc.status == "coded" and dates.reference_day(doc) is None:
+            report.undated += 1
+        if doc.status in {"failed", "skipped"}:
+            report.problems.append(doc)
+        if doc.status == "skipped" and languages and doc.language not in languages:
+            report.counts["other_language"] = report.counts.get("other_language", 0) + 1
+            key = f"language_{doc.language}"
+            report.counts[key] = report.counts.get(key, 0) + 1
+        if on_document is not None:
+            on_document(doc)

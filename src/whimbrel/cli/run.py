@@ -71,6 +71,12 @@ def run_command(
             "replacing their events: after a change of knowledge, model or config.",
         ),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", min=1, help="Code in this many local processes; this one writes the store."
+        ),
+    ] = 1,
     config: ConfigOption = None,
 ) -> None:
     """Code documents into the store; repeated input adds nothing.
@@ -120,11 +126,17 @@ def run_command(
             if paths:
                 task = progress.add_task("coding", total=_count_inputs(paths, glob), last="")
                 result = runner.run(
-                    paths, store, settings, on_document=report, options=options, recode=recode
+                    paths,
+                    store,
+                    settings,
+                    on_document=report,
+                    options=options,
+                    recode=recode,
+                    workers=workers,
                 )
             else:
                 task = progress.add_task("coding", total=store.counts()["documents_coded"], last="")
-                result = runner.recode(store, settings, on_document=report)
+                result = runner.recode(store, settings, on_document=report, workers=workers)
     _summary(result, settings.store.path)
 
 
