@@ -111,6 +111,7 @@ def run(
     options: IngestOptions | None = None,
     recode: bool = False,
     workers: int = 1,
+    scheduler: str | None = None,
 ) -> RunReport:
     """Read ``paths``, code the new documents, and write each batch to ``store`` in one transaction.
 
@@ -118,7 +119,8 @@ def run(
     own file is never read as an input. With ``recode``, inputs already stored as they are are coded
     again and replace what was stored (after a change of knowledge, model or config); nothing is doubled.
     ``workers`` above 1 codes batches in that many processes (:mod:`whimbrel.workers`) while this one
-    writes, with the output of a single process.
+    writes, with the output of a single process; with ``scheduler`` (a Dask scheduler address, or
+    ``"local"``) they run on dask.distributed.
     """
     options = options or ingest_options(settings, published=published)
     if not store.path.startswith(":memory:"):
@@ -126,7 +128,15 @@ def run(
     docs = read_inputs(paths, options, stdin=stdin)
     languages = tuple(options.languages or ())
     return _run(
-        docs, store, settings, resources, on_document, recode=recode, languages=languages, workers=workers
+        docs,
+        store,
+        settings,
+        resources,
+        on_document,
+        recode=recode,
+        languages=languages,
+        workers=workers,
+        scheduler=scheduler,
     )
 
 
@@ -138,11 +148,19 @@ def recode(
     resources: Resources | None = None,
     on_document: Progress | None = None,
     workers: int = 1,
+    scheduler: str | None = None,
 ) -> RunReport:
     """Code the stored documents (those of ``doc_ids``, else every coded one) again from their stored
     text, replacing their events, passages and relations."""
     return _run(
-        store.stored_documents(doc_ids), store, settings, resources, on_document, recode=True, workers=workers
+        store.stored_documents(doc_ids),
+        store,
+        settings,
+        resources,
+        on_document,
+        recode=True,
+        workers=workers,
+        scheduler=scheduler,
     )
 
 
@@ -156,10 +174,13 @@ def _run(
     recode: bool,
     languages: tuple[str, ...] = (),  # the wanted languages: a skip for another one is counted
     workers: int = 1,
+    scheduler: str | None = None,
 ) -> RunReport:
     state = RunState(PassageLedger(store.passage_index()))  # what the run has seen, committed as stored
     pipeline = None
-    if workers <= 1:  # with workers, each of them builds its own and this process loads no model
+    if (
+        workers <= 1 and scheduler is None
+    ):  # with workers, each of them builds its own and this process loads no model
         pipeline = Pipeline.from_config(settings, resources=resources or Resources(settings))
     config = settings.model_dump(mode="json") | {"recode": recode}
     run_id = store.start_run(config, produced_by(settings))
@@ -169,7 +190,7 @@ def _run(
     with contextlib.ExitStack() as stack:
         coded_batches: Iterator[list[Document]]
         if pipeline is None:
-            pool = stack.enter_context(WorkerPool(settings, workers))
+            pool = stack.enter_context(WorkerPool(settings, workers, scheduler))
             coded_batches = pool.code(fresh, state.passages)
             timings = pool.timings
         else:

@@ -12,11 +12,14 @@ stored output is the one a single process gives.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from whimbrel.config import Settings
 from whimbrel.model import Document
@@ -35,11 +38,19 @@ class Coded:
 
 
 _pipeline: Pipeline | None = None
+_lock = threading.Lock()  # a Dask worker may run tasks in threads; one pipeline codes one batch at a time
 
 
 def _start(settings: Settings) -> None:
     global _pipeline  # one pipeline per worker process, built once
     _pipeline = Pipeline.from_config(settings)
+
+
+def _code_on_dask(settings: Settings, docs: list[Document], known: dict[str, str]) -> Coded:
+    with _lock:
+        if _pipeline is None:
+            _start(settings)
+        return _code(docs, known)
 
 
 def _code(docs: list[Document], known: dict[str, str]) -> Coded:
@@ -63,20 +74,29 @@ class _InFlight:
     docs: list[Document]
     hashes: frozenset[str]
     sent_at: int  # how many batches had been taken back when this one was sent
-    future: Future[Coded]
+    future: Future[Coded] | Any  # a concurrent.futures or a distributed future
 
 
 class WorkerPool:
     """``workers`` processes coding batches for one run; ``code`` yields results in input order."""
 
-    def __init__(self, settings: Settings, workers: int) -> None:
-        self._pool = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start,
-            initargs=(settings,),
-        )
-        self._window = 2 * workers
+    def __init__(self, settings: Settings, workers: int, scheduler: str | None = None) -> None:
+        """Local processes, or with ``scheduler`` a dask.distributed cluster (``"local"``: one here)."""
+        self._settings = settings
+        self._stack = contextlib.ExitStack()
+        self._client: Any = None
+        self._pool: ProcessPoolExecutor | None = None
+        if scheduler is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start,
+                initargs=(settings,),
+            )
+            self._stack.callback(self._pool.shutdown, wait=True, cancel_futures=True)
+        else:
+            self._client, workers = self._stack.enter_context(_dask_client(scheduler, workers))
+        self._window = 2 * max(1, workers)
         self.timings: dict[str, float] = {}
         self.recoded = 0
 
@@ -84,7 +104,7 @@ class WorkerPool:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._stack.close()
 
     def code(
         self,
@@ -129,4 +149,23 @@ class WorkerPool:
     def _send(self, docs: Sequence[Document], ledger: PassageLedger, taken: int) -> _InFlight:
         hashes = passage_hashes(docs)
         known = {h: ref for h in hashes if (ref := ledger.first(h)) is not None}
-        return _InFlight(list(docs), hashes, taken, self._pool.submit(_code, list(docs), known))
+        future: Any
+        if self._pool is not None:
+            future = self._pool.submit(_code, list(docs), known)
+        else:  # pure=False: a batch sent again must be coded again, not taken from Dask's cache
+            future = self._client.submit(_code_on_dask, self._settings, list(docs), known, pure=False)
+        return _InFlight(list(docs), hashes, taken, future)
+
+
+@contextlib.contextmanager
+def _dask_client(scheduler: str, workers: int) -> Iterator[tuple[Any, int]]:
+    """A client of the scheduler at ``scheduler``, or of a local cluster of ``workers`` processes."""
+    from distributed import Client, LocalCluster  # imported only for --engine dask
+
+    if scheduler == "local":
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)  # type: ignore[no-untyped-call]
+        with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
+            yield client, workers
+    else:
+        with Client(scheduler) as client:  # type: ignore[no-untyped-call]
+            yield client, max(1, len(client.scheduler_info().get("workers", {})))

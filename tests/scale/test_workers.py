@@ -69,3 +69,19 @@ def test_two_workers_export_the_same_records(stores: tuple[Path, Path, Path]) ->
         schema = json.loads(schema_path.read_text(encoding="utf-8"))
         for record in double:
             jsonschema.validate(record, schema)
+
+
+def test_dask_local_cluster_stores_what_one_process_stores(stores: tuple[Path, Path, Path]) -> None:
+    """``--engine dask`` against a real two-process LocalCluster started here."""
+    from distributed import LocalCluster
+
+    tmp, one, _two = stores
+    corpus, config, db = tmp / "corpus.jsonl", tmp / "small-batches.toml", tmp / "dask.duckdb"
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        done = _whimbrel(
+            tmp, "run", str(corpus), "--db", str(db), "--config", str(config),
+            "--engine", "dask", "--scheduler", cluster.scheduler_address,
+        )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert store_contents(db) == store_contents(one)
+    assert _records(tmp, db) == _records(tmp, one)

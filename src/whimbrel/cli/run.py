@@ -77,6 +77,15 @@ def run_command(
             "--workers", min=1, help="Code in this many local processes; this one writes the store."
         ),
     ] = 1,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (this machine's processes) or dask (dask.distributed).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", help="With --engine dask: a scheduler address, or local [default: local]."
+        ),
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Code documents into the store; repeated input adds nothing.
@@ -87,6 +96,11 @@ def run_command(
     if not paths and not recode:
         raise typer.BadParameter("give at least one path (or --recode to code the stored documents again)")
     paths = paths or []
+    if engine not in {"local", "dask"}:
+        raise typer.BadParameter(f"--engine {engine!r}: use local or dask")
+    if scheduler is not None and engine != "dask":
+        raise typer.BadParameter("--scheduler needs --engine dask")
+    dask_at = (scheduler or "local") if engine == "dask" else None
     pub = _date(published)
     overrides: dict[str, object] = {"store.path": str(db) if db else None, "ingest.encoding": encoding}
     if any_language:
@@ -133,10 +147,13 @@ def run_command(
                     options=options,
                     recode=recode,
                     workers=workers,
+                    scheduler=dask_at,
                 )
             else:
                 task = progress.add_task("coding", total=store.counts()["documents_coded"], last="")
-                result = runner.recode(store, settings, on_document=report, workers=workers)
+                result = runner.recode(
+                    store, settings, on_document=report, workers=workers, scheduler=dask_at
+                )
     _summary(result, settings.store.path)
 
 
