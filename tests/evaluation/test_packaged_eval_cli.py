@@ -1,4 +1,4 @@
-"""``whimbrel eval wire`` and ``whimbrel eval behaviour`` as a user runs them: no --data needed."""
+"""``whimbrel eval wire``, ``eval behaviour`` and ``eval actors`` as a user runs them: no --data needed."""
 
 from __future__ import annotations
 
@@ -43,3 +43,16 @@ def test_bad_split_and_template_are_one_line(tmp_path: Path) -> None:
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     done = whimbrel("eval", "behaviour", "--template", "no-such-template", cwd=tmp_path)
     assert done.returncode == 2 and "no behaviour template starts with" in done.stderr
+
+
+@pytest.mark.slow
+def test_actors_json_report_from_the_package(tmp_path: Path) -> None:
+    done = whimbrel("eval", "actors", "--split", "dev", "--limit", "4", "--json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["dataset"] == "actors"
+    fields, categories = report["tasks"]
+    assert set(fields["classes"]) == {"code", "sector", "identifier", "all fields"}
+    assert categories["classes"]
+    assert any("split dev" in note for note in report["notes"])
+    assert any("4 cases" in note for note in report["notes"])

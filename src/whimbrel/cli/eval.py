@@ -1,7 +1,8 @@
 """``whimbrel eval``: score the product against a gold data set (``../shared/data``) or a packaged suite.
 
-Two sets ship inside the package and need no ``--data``: ``wire`` (the wire corpus with hand-coded
-events) and ``behaviour`` (the CheckList-style behavioural suite, a pass rate per template).
+Three sets ship inside the package and need no ``--data``: ``wire`` (the wire corpus with hand-coded
+events), ``behaviour`` (the CheckList-style behavioural suite, a pass rate per template) and
+``actors`` (the actor-resolution suite, a share right per field and per category).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from whimbrel.evaluation.metrics import render, to_json
 PACKAGED = {
     "wire": "wire reports written for whimbrel, matched to hand-coded events",
     "behaviour": "CheckList-style behavioural templates, a pass rate per template",
+    "actors": "actor-resolution suite: code, sector and identifier of a phrase in a short text",
 }
 
 
@@ -53,7 +55,7 @@ def eval_command(
     data: Annotated[
         Path,
         typer.Option(
-            "--data", help="The folder that holds the gold data sets (not read by wire, behaviour)."
+            "--data", help="The folder that holds the gold data sets (not read by wire, behaviour, actors)."
         ),
     ] = datasets.DEFAULT_DATA_DIR,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
@@ -82,7 +84,17 @@ def eval_command(
     if dataset == "behaviour":
         typer.echo(_behaviour(as_json, failures, template))
         return
-    if dataset == "wire":
+    if dataset == "actors":
+        from whimbrel.evaluation import actor_resolution
+        from whimbrel.pipeline import Resources
+
+        choice = _split(split)
+        with err.status(f"evaluating actors ({choice}): {PACKAGED['actors']}"):
+            report = actor_resolution.evaluate(
+                limit=limit, split=choice, resources=Resources(settings_for(config))
+            )
+        report.notes.insert(0, f"split {choice} (rows by a hash of their id; docs/evaluation.md)")
+    elif dataset == "wire":
         from whimbrel.evaluation import wire
 
         choice = _split(split)
