@@ -87,7 +87,9 @@ def test_an_attack_with_no_named_attacker_is_coded_for_its_country(lexicon: Lexi
     tree = Tree(sent, [convoy])
     d = _draft(lexicon, tree, "attacked", [], [convoy])
     actors, recipients = place_roles(tree, d, d.trigger, GOMA, kb)
-    assert actors == (ActorRef(entity_text="unidentified perpetrators (Goma)", code="COD"),)
+    assert actors == (
+        ActorRef(entity_text="unidentified perpetrators (Goma)", code="COD", sector="UAF", inferred=True),
+    )
     assert recipients == (convoy.actor,)
     # an act done to a place with no party named: its people and authorities
     d = _draft(lexicon, tree, "attacked", [], [])

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from tests.coding.recorded import actor, at, parse, trigger_at
+from tests.coding.recorded import at, parse, trigger_at
 
-from whimbrel.coding.status import Reading, may_oblige, read_status, responsibility
+from whimbrel.coding.status import Reading, may_oblige, read_status
 from whimbrel.coding.tree import Tree
-from whimbrel.knowledge.lexicon import Cues, Lexicon
+from whimbrel.knowledge.lexicon import Lexicon
 
 
-def _read(lexicon: Lexicon, text: str, word: str, *, claimed: bool = False) -> tuple[Reading, Tree]:
+def _read(lexicon: Lexicon, text: str, word: str) -> tuple[Reading, Tree]:
     tree = Tree(parse(text), [])
-    return read_status(tree, trigger_at(lexicon, tree, word), lexicon.cues, claimed=claimed), tree
+    return read_status(tree, trigger_at(lexicon, tree, word), lexicon.cues), tree
 
 
 def _claimant(reading: Reading, tree: Tree) -> str | None:
@@ -79,14 +79,16 @@ def test_an_event_noun_under_a_plan_is_prospective(lexicon: Lexicon) -> None:
     assert (reading.status, reading.reason) == ("future", "prospective: under 'plan'")
 
 
-def test_a_claim_of_responsibility(lexicon: Lexicon, cues: Cues) -> None:
-    sent = parse("The group claimed responsibility for the bombing.")
-    assert responsibility(Tree(sent, []), cues) == (None, "responsibility 'claimed', claimant named earlier")
-    group = actor(sent, "group", None, "REB")
-    assert responsibility(Tree(sent, [group]), cues) == (
-        at(sent, "group"),
-        "responsibility 'claimed' by subject",
-    )
-    assert responsibility(Tree(parse("The army will attack the village."), []), cues) is None
-    reading, _ = _read(lexicon, sent.text, "bombing", claimed=True)
-    assert (reading.status, reading.claimant) == ("claimed", None)
+def test_a_claim_of_responsibility_leaves_the_status_asserted(lexicon: Lexicon) -> None:
+    # who did it is the attribution's (coding.attribution); the act itself is simply reported
+    reading, _ = _read(lexicon, "The group claimed responsibility for the bombing.", "bombing")
+    assert reading.status == "asserted"
+
+
+def test_a_presupposing_word_is_no_prospect(lexicon: Lexicon) -> None:
+    text = "The council issued a call for the withdrawal of Ethiopian troops from Somalia."
+    tree = Tree(parse(text), [])
+    trig = trigger_at(lexicon, tree, "withdrawal")
+    assert read_status(tree, trig, lexicon.cues).status == "future"
+    call = at(parse(text), "call")
+    assert read_status(tree, trig, lexicon.cues, presupposed=frozenset({call})).status == "asserted"

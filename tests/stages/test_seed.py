@@ -33,8 +33,10 @@ def test_militia_attacks_on_the_coalition(seed_doc: Document) -> None:
     )
     assert {"heavy-weapons", "drone"} <= set(e.mode)
     assert e.size.count is not None and e.size.count >= 100 and e.size.count_qualifier == "more than"
-    assert e.status == "claimed"
+    # the attacks happened; who did them is the group's claim (status and attribution apart)
+    assert e.status == "asserted"
     assert e.claimant is not None and "Islamic Resistance" in e.claimant.entity_text
+    assert e.attribution is not None and e.attribution.kind == "claimed"
 
 
 def test_us_strikes_in_baghdad(seed_doc: Document) -> None:
@@ -58,6 +60,7 @@ def test_claimed_attacks_on_israel_are_unverified(seed_doc: Document) -> None:
     )
     assert e.status == "unverified"
     assert e.claimant is not None and "Islamic Resistance" in e.claimant.entity_text
+    assert e.attribution is not None and e.attribution.kind == "claimed"
 
 
 def test_repeated_half_adds_nothing(seed_doc: Document) -> None:

@@ -28,6 +28,8 @@ class Draft:
     actor_token: int | None = None
     recode: str | None = None  # an intention, demand or refusal coded as the statement (PLOVER's rule)
     embedded: Draft | None = None  # the act a threat, promise or demand is about ("threatened to shell")
+    # who is said to have done it: ("claimed" | "alleged" | "denied" | "unattributed", by whom)
+    attribution: tuple[str, Mention | None] | None = None
 
     @property
     def event(self) -> str:

@@ -59,12 +59,20 @@ def place_roles(
         # "lifted the curfew in Montenegro": an act done to a place is done to its people and authorities
         recipient = (ActorRef(entity_text=event_loc.text, code=event_loc.country),)
         why.append(f"recipient from the event location {event_loc.text!r}")
-    if not actor and d.event in _VIOLENT and event_loc is not None and event_loc.country:
+    unattributed = d.attribution is not None and d.attribution[0] == "unattributed"
+    located = event_loc is not None and event_loc.country
+    if not actor and d.event in _VIOLENT and (located or unattributed):
         # "a roadside bomb near Samarra killed one soldier": an unidentified armed group of that country
+        where = f" ({event_loc.text})" if event_loc is not None and located else ""
         actor = (
-            ActorRef(entity_text=f"unidentified perpetrators ({event_loc.text})", code=event_loc.country),
+            ActorRef(
+                entity_text=f"unidentified perpetrators{where}",
+                code=event_loc.country if event_loc is not None and located else None,
+                sector="UAF",
+                inferred=True,
+            ),
         )
-        why.append(f"actor: unidentified, coded for the event's country {event_loc.country}")
+        why.append(f"actor: unidentified armed group (inferred), country {actor[0].code or 'unknown'}")
     embedded = d.embedded.trigger.sense.event if d.embedded is not None else None
     if not recipient and (d.event in DOMESTIC or trig.sense.event in DOMESTIC or embedded in DOMESTIC):
         recipient = own_government(actors, actor, why)

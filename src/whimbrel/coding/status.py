@@ -161,34 +161,12 @@ def _find_according(tree: Tree) -> tuple[EventStatus, int | None, str] | None:
     return None
 
 
-def responsibility(tree: Tree, cues: Cues) -> tuple[int | None, str] | None:
-    """A claim of responsibility in the sentence, and the token of the phrase naming the claimant."""
-    for token in tree.tokens:
-        if token.lemma != "responsibility":
-            continue
-        verb = tree.head(token.i)
-        if verb is None or verb.lemma not in cues.responsibility_verbs:
-            continue
-        subject = next((k.i for k in tree.kids(verb.i, "nsubj")), None)
-        named = _named_in(tree, token.i)
-        if named is not None:
-            return named, f"responsibility claimed under {tree.text(named, named + 1)!r}"
-        if subject is not None and tree.mention_at("actor", subject) is not None:
-            return subject, f"responsibility {verb.text!r} by subject"
-        return None, f"responsibility {verb.text!r}, claimant named earlier"
-    return None
-
-
-def _named_in(tree: Tree, i: int) -> int | None:
-    """ "claiming responsibility bearing the name X": an actor named inside the responsibility phrase."""
-    for j in tree.subtree(i):
-        if j != i and tree.mention_at("actor", j) is not None:
-            return j
-    return None
-
-
-def read_status(tree: Tree, trigger: Trigger, cues: Cues, *, claimed: bool) -> Reading:
-    """Status and claimant of one trigger; ``claimed`` is set when the sentence claims responsibility."""
+def read_status(
+    tree: Tree, trigger: Trigger, cues: Cues, *, presupposed: frozenset[int] = frozenset()
+) -> Reading:
+    """Status and claimant of one trigger. ``presupposed`` are the tokens of words that take their
+    object as having happened ("condemned the attacks", "called the attacks a crime"): no event under
+    them is only proposed. Who did it (a claim of responsibility) is the attribution's, not the status's."""
     negation = _negated(tree, trigger, cues)
     reported = _reporter(tree, trigger, cues)
     claimant = reported[1] if reported else None
@@ -203,13 +181,11 @@ def read_status(tree: Tree, trigger: Trigger, cues: Cues, *, claimed: bool) -> R
     if modal is not None:
         demanded = modal[1].startswith("demanded")
         return Reading(modal[0], claimant, modal[1], intent=modal[2], obligation=demanded)
-    prospective = _prospective(tree, trigger)
+    prospective = _prospective(tree, trigger, presupposed)
     if prospective is not None:
         return Reading(prospective[0], claimant, prospective[1])
     if reported is not None:
         return Reading(reported[0], claimant, reported[2])
-    if claimed:
-        return Reading("claimed", None, "responsibility claimed")
     return Reading("asserted", None, "asserted")
 
 
@@ -258,11 +234,11 @@ _PROSPECTIVE = frozenset(
 )  # fmt: skip
 
 
-def _prospective(tree: Tree, trigger: Trigger) -> tuple[EventStatus, str] | None:
+def _prospective(tree: Tree, trigger: Trigger, presupposed: frozenset[int]) -> tuple[EventStatus, str] | None:
     if not trigger.is_noun:
         return None
     for depth, anc in enumerate(tree.ancestors(trigger.token)):
-        if depth > 5:
+        if depth > 5 or anc.i in presupposed:  # a condemnation's object happened
             break
         if anc.lemma in _PROSPECTIVE:
             return "future", f"prospective: under {anc.text!r}"

@@ -10,11 +10,12 @@ from typing import Any
 from pydantic import Field
 
 from whimbrel.coding import roles
+from whimbrel.coding.attribution import find_claim
+from whimbrel.coding.claims import CLAIMABLE, attribute_claim, blame, self_claims
 from whimbrel.coding.demands import DEMAND, demand_triggers
 from whimbrel.coding.drafts import (
     Draft,
     casualty_fields,
-    claimed_perpetrator,
     confidence,
     fold_participles,
     fold_purposes,
@@ -31,7 +32,7 @@ from whimbrel.coding.place_time import event_date, event_place, focus_place
 from whimbrel.coding.placement import expulsion, place_roles
 from whimbrel.coding.salience import MOTION_VERBS, background, clause_depth
 from whimbrel.coding.size import casualty_quantity, event_count, lone_victims, plain_size
-from whimbrel.coding.status import may_oblige, read_status, responsibility
+from whimbrel.coding.status import may_oblige, read_status
 from whimbrel.coding.tree import Tree
 from whimbrel.coding.triggers import Trigger, find_triggers, lemmas
 from whimbrel.config import MAX_SENTENCE_TOKENS
@@ -40,6 +41,7 @@ from whimbrel.knowledge.lexicon import Lexicon
 from whimbrel.memo import Memo
 from whimbrel.model import (
     ActorRef,
+    Attribution,
     Document,
     Event,
     EventStatus,
@@ -73,7 +75,6 @@ _CHARGES = frozenset(
 _CARRIED_DEPS = frozenset({"dobj", "pobj", "prep", "attr", "acomp", "npadvmod", "oprd", "compound", "appos"})
 _CIVIL_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "JRN", "MED", "REF"})
 _CROWD_EVENTS = frozenset({"PROTEST", "MOBILIZE"})  # their count is the number taking part
-_CLAIMABLE = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 _WEAK = 0.3  # triggers less reliable than this need both an actor and a recipient
 _SIZE_FIELDS = tuple(f.name for f in fields(Size))
 _LEMMA = attrgetter("lemma")
@@ -178,16 +179,18 @@ class Coding(Stage):
         tree.set_triggers(frozenset({t.token for t in triggers} | {t.governor for t in triggers}))
         if not triggers:
             return [], "no event: no trigger word from the PLOVER lexicon"
-        claim = responsibility(tree, self.cues)
-        claimant: Mention | None = None
-        if claim is not None:
-            token, _why = claim
-            claimant = tree.mention_at("actor", token) if token is not None else context.claimant
-            if claimant is not None:
-                context.claimant = claimant
 
         def resolve(i: int) -> list[Mention]:
             return self._antecedent(tree, i, context)
+
+        claim = find_claim(tree, self.cues)
+        claimant: Mention | None = None
+        if claim is not None and claim.kind != "unattributed":
+            found = roles.phrase_actors(tree, claim.by, resolve) if claim.by is not None else []
+            claimant = found[0] if found else context.claimant
+            if claimant is not None:
+                context.claimant = claimant
+        presupposed = frozenset(t.token for t in triggers if t.sense.event == "ACCUSE")
 
         drafts: list[Draft] = []
         roleless: list[Trigger] = []
@@ -197,7 +200,7 @@ class Coding(Stage):
             if skip is not None:
                 dropped.append(skip)
                 continue
-            draft = self._draft(tree, trig, resolve, claim is not None, sketch=True, weak=_WEAK)
+            draft = self._draft(tree, trig, resolve, presupposed, sketch=True, weak=_WEAK)
             word = tree.tokens[trig.token].text
             if not (draft.actor or draft.recipient):
                 roleless.append(trig)
@@ -220,21 +223,19 @@ class Coding(Stage):
                 if count is not None and same.count is None:
                     same.count = count
                     same.why.append(f"count from {word!r}")
-            elif claimant is not None and trig.sense.event in _CLAIMABLE:
-                drafts.append(self._draft(tree, trig, resolve, True))
-            elif (carried := self._carried(tree, trig, resolve, claim is not None)) is not None:
+            elif claim is not None and trig.sense.event in CLAIMABLE:
+                drafts.append(self._draft(tree, trig, resolve, presupposed))
+            elif (carried := self._carried(tree, trig, resolve, presupposed)) is not None:
                 drafts.append(carried)
                 late = True
             else:
                 dropped.append(f"{word!r} ({trig.sense.event}) has no actor or recipient")
         if late:  # "allowed him to bring out a rally": a carried event may be embedded too
             drafts = self._fold_embedded(tree, sorted(drafts, key=lambda d: d.trigger.token))
-        if claimant is not None:
-            for d in drafts:
-                if d.trigger.sense.event in _CLAIMABLE:
-                    d.actor = claimed_perpetrator(d.actor, claimant)
-                    d.claimant = d.claimant or claimant
-                    d.why.append(f"responsibility claimed by {claimant.text!r}: actor {d.actor[0].text!r}")
+        if claim is not None:
+            attribute_claim(drafts, claim, claimant)
+        blame(tree, drafts)
+        self_claims(drafts)
         self._attach_casualties(tree, drafts)
         events = [self._event(doc, tree, d) for d in drafts]
         low = [e for e in events if e.confidence < self.config.min_confidence]
@@ -300,7 +301,9 @@ class Coding(Stage):
         """The draft's trigger embeds another event (a threat, promise, demand or refusal)."""
         return tree.tokens[d.trigger.token].lemma in self.cues.embedding_verbs
 
-    def _carried(self, tree: Tree, trig: Trigger, resolve: roles.Resolver, claimed: bool) -> Draft | None:
+    def _carried(
+        self, tree: Tree, trig: Trigger, resolve: roles.Resolver, presupposed: frozenset[int]
+    ) -> Draft | None:
         """ "workers went on strike", "stopped work in a strike": an event noun in the object or adverbial
         part of a verb that is no event itself takes that verb's subject as its actor."""
         if not trig.is_noun:
@@ -315,7 +318,7 @@ class Coding(Stage):
                     # Geneva for talks": the talks are the travellers'
                     return None
                 carrier = Trigger(trig.token, anc.i, trig.sense, light=True)
-                draft = self._draft(tree, carrier, resolve, claimed, sketch=True)
+                draft = self._draft(tree, carrier, resolve, presupposed, sketch=True)
                 if not draft.actor:
                     return None
                 draft.why.append(f"actor from {anc.text!r}, the verb that carries {child.text!r}")
@@ -344,7 +347,7 @@ class Coding(Stage):
         tree: Tree,
         trig: Trigger,
         resolve: roles.Resolver,
-        claimed: bool,
+        presupposed: frozenset[int],
         *,
         sketch: bool = False,
         weak: float = float("-inf"),
@@ -379,7 +382,7 @@ class Coding(Stage):
             and not may_oblige(tree)  # only a demand ("X said Y must ...") moves the roles below
         ):
             return Draft(trig, actor, recipient, "asserted", None, None, why, actor_token=actor_tok)
-        reading = read_status(tree, trig, self.cues, claimed=claimed)
+        reading = read_status(tree, trig, self.cues, presupposed=presupposed)
         claimant_ref: Mention | None = None
         if reading.claimant is not None:
             found = roles.phrase_actors(tree, reading.claimant, resolve)
@@ -560,6 +563,8 @@ class Coding(Stage):
             }
         local = event_place(tree, trig, [*d.actor, *d.recipient])
         actor, recipient = place_roles(tree, d, trig, local, self.actors)
+        if d.attribution is None and any(a.inferred for a in actor):
+            d.attribution = ("unattributed", None)  # an inferred perpetrator: nobody is named
         # failing a place of its own sentence, the event is where its paragraph is, or the dateline's
         event_loc = local or focus_place(doc, sent.index, sent.passage)
         if local is None and event_loc is not None:
@@ -596,7 +601,7 @@ class Coding(Stage):
             trigger_start=start_tok.idx,
             trigger_end=end_tok.end,
             mode=modes,
-            context=event_contexts(tree, trig, self.cues),
+            context=_with_status(event_contexts(tree, trig, self.cues), status),
             quad_code=crosswalk.quad_class if crosswalk else None,
             cameo=cameo,
             date=date,
@@ -607,6 +612,7 @@ class Coding(Stage):
             size=size,
             status=status,
             claimant=d.claimant.actor if d.claimant else None,
+            attribution=_attribution(d),
             confidence=score,
             mentions=(Span(doc.id, sent.start, sent.end),),
             sources=(doc.id,),
@@ -614,3 +620,20 @@ class Coding(Stage):
             planned_date=when.planned,
             date_end=when.end,
         )
+
+
+# PLOVER's context names the statuses that say an event did not (yet) happen as reported.
+_CONTEXT_STATUSES = frozenset({"future", "hypothetical", "negated", "historical"})
+
+
+def _with_status(context: tuple[str, ...], status: EventStatus) -> tuple[str, ...]:
+    if status in _CONTEXT_STATUSES and status not in context:
+        return (*context, status)
+    return context
+
+
+def _attribution(d: Draft) -> Attribution | None:
+    if d.attribution is None:
+        return None
+    kind, by = d.attribution
+    return Attribution(kind, by.actor if by is not None else None)  # type: ignore[arg-type]
