@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any
 
@@ -15,7 +15,6 @@ from whimbrel.coding.claims import CLAIMABLE, attribute_claim, blame, self_claim
 from whimbrel.coding.demands import DEMAND, demand_triggers
 from whimbrel.coding.drafts import (
     Draft,
-    casualty_fields,
     confidence,
     fold_participles,
     fold_purposes,
@@ -26,12 +25,13 @@ from whimbrel.coding.drafts import (
     threat_mode,
     unlisted,
 )
+from whimbrel.coding.event_fields import draft_attribution, draft_size, explain_fields, with_status
 from whimbrel.coding.identity import event_id
 from whimbrel.coding.manner import NAME_ENTITIES, event_contexts, event_modes
 from whimbrel.coding.place_time import event_date, event_place, focus_place
 from whimbrel.coding.placement import expulsion, place_roles
 from whimbrel.coding.salience import MOTION_VERBS, background, clause_depth
-from whimbrel.coding.size import casualty_quantity, event_count, lone_victims, plain_size
+from whimbrel.coding.size import casualty_quantity, event_count, lone_victims
 from whimbrel.coding.status import may_oblige, read_status
 from whimbrel.coding.tree import Tree
 from whimbrel.coding.triggers import Trigger, find_triggers, lemmas
@@ -41,13 +41,11 @@ from whimbrel.knowledge.lexicon import Lexicon
 from whimbrel.memo import Memo
 from whimbrel.model import (
     ActorRef,
-    Attribution,
     Document,
     Event,
     EventStatus,
     Mention,
     Outcome,
-    Size,
     Span,
     Token,
 )
@@ -76,7 +74,6 @@ _CARRIED_DEPS = frozenset({"dobj", "pobj", "prep", "attr", "acomp", "npadvmod", 
 _CIVIL_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "JRN", "MED", "REF"})
 _CROWD_EVENTS = frozenset({"PROTEST", "MOBILIZE"})  # their count is the number taking part
 _WEAK = 0.3  # triggers less reliable than this need both an actor and a recipient
-_SIZE_FIELDS = tuple(f.name for f in fields(Size))
 _LEMMA = attrgetter("lemma")
 
 
@@ -550,17 +547,7 @@ class Coding(Stage):
             modes = event_modes(tree, trig, self.lexicon)
             cameo = trig.sense.cameo or self.lexicon.cameo_for(d.event, modes[0] if modes else None).code
         crosswalk = self.lexicon.cameo(cameo)
-        count, qualifier = (d.count.value, d.count.qualifier) if d.count else (None, None)
-        count_max = d.count.maximum if d.count else None
-        if d.casualties or count_max is not None:
-            found = casualty_fields(d.casualties)
-            size = Size(count=count, count_qualifier=qualifier, count_max=count_max, **found)
-            figures = {name: v for name in _SIZE_FIELDS if (v := getattr(size, name)) is not None}
-        else:
-            size = plain_size(count, qualifier)  # the common case: no dead, injured or arrested
-            figures = {
-                name: v for name, v in (("count", count), ("count_qualifier", qualifier)) if v is not None
-            }
+        size, figures = draft_size(d)
         local = event_place(tree, trig, [*d.actor, *d.recipient])
         actor, recipient = place_roles(tree, d, trig, local, self.actors)
         if d.attribution is None and any(a.inferred for a in actor):
@@ -574,16 +561,7 @@ class Coding(Stage):
         # a stated intention, demand or refusal is the statement's event, wherever its verb sits
         aside = None if d.recode else background(tree, trig, governing)
         score = confidence(d, status, depth, background=aside[1] if aside else 0.0)
-        d.why.append(f"place: {event_loc.name} ({event_loc.country})" if event_loc else "place: none found")
-        d.why.append(
-            f"date: {date} ({precision})"
-            + (f" to {when.end}" if when.end else "")
-            + (f", planned for {when.planned}" if when.planned else "")
-        )
-        if figures:
-            d.why.append("size: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
-        if modes:
-            d.why.append(f"mode: {', '.join(modes)}")
+        explain_fields(d.why, event_loc, when, figures, modes)
         d.why.append(
             f"confidence {score}: trigger weight {trig.sense.weight}, clause depth {depth}, "
             f"{'coded' if any([a.code for a in actor]) else 'uncoded'} actor"
@@ -601,7 +579,7 @@ class Coding(Stage):
             trigger_start=start_tok.idx,
             trigger_end=end_tok.end,
             mode=modes,
-            context=_with_status(event_contexts(tree, trig, self.cues), status),
+            context=with_status(event_contexts(tree, trig, self.cues), status),
             quad_code=crosswalk.quad_class if crosswalk else None,
             cameo=cameo,
             date=date,
@@ -612,7 +590,7 @@ class Coding(Stage):
             size=size,
             status=status,
             claimant=d.claimant.actor if d.claimant else None,
-            attribution=_attribution(d),
+            attribution=draft_attribution(d),
             confidence=score,
             mentions=(Span(doc.id, sent.start, sent.end),),
             sources=(doc.id,),
@@ -620,20 +598,3 @@ class Coding(Stage):
             planned_date=when.planned,
             date_end=when.end,
         )
-
-
-# PLOVER's context names the statuses that say an event did not (yet) happen as reported.
-_CONTEXT_STATUSES = frozenset({"future", "hypothetical", "negated", "historical"})
-
-
-def _with_status(context: tuple[str, ...], status: EventStatus) -> tuple[str, ...]:
-    if status in _CONTEXT_STATUSES and status not in context:
-        return (*context, status)
-    return context
-
-
-def _attribution(d: Draft) -> Attribution | None:
-    if d.attribution is None:
-        return None
-    kind, by = d.attribution
-    return Attribution(kind, by.actor if by is not None else None)  # type: ignore[arg-type]
