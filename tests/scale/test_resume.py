@@ -24,6 +24,7 @@ from tests.scale.corpus import write_corpus
 
 # Columns that say when or by which run a row was written, which a resumed run cannot reproduce.
 _RUN_COLUMNS = frozenset({"run_id", "added_at", "seq"})
+CORPUS = 144
 
 
 def _command(corpus: Path, db: Path, config: Path) -> list[str]:
@@ -110,14 +111,16 @@ def _kill_after(cmd: list[str], db: Path, documents: int, env: dict[str, str]) -
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, list[tuple[Any, ...]]]]:
     tmp = tmp_path_factory.mktemp("resume")
-    corpus = write_corpus(tmp / "corpus.jsonl", 48)
+    # Long enough that the kill at 24 documents lands mid-run even on an idle machine, where the
+    # snapshot the test watches can lag the writer by a batch or two.
+    corpus = write_corpus(tmp / "corpus.jsonl", CORPUS)
     config = tmp / "small-batches.toml"
     config.write_text("[pipeline]\nbatch_size = 3\n", encoding="utf-8")
     clean = tmp / "clean.duckdb"
     done = subprocess.run(_command(corpus, clean, config), env=_env(tmp), capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     contents = store_contents(clean)
-    assert len(contents["documents"]) == 48 and contents["events"], "the corpus must code events"
+    assert len(contents["documents"]) == CORPUS and contents["events"], "the corpus must code events"
     return corpus, config, contents
 
 
@@ -148,7 +151,7 @@ def test_killed_run_resumes_to_the_store_of_a_clean_run(
     third = subprocess.run(cmd, env=env, capture_output=True, text=True)
     assert third.returncode == 0, third.stderr
     assert store_contents(db) == clean
-    assert "48 unchanged" in third.stderr
+    assert f"{CORPUS} unchanged" in third.stderr
 
 
 def test_store_contents_sees_a_lost_event(setup: tuple[Path, Path, Any], tmp_path: Path) -> None:
